@@ -1,0 +1,90 @@
+"""The recap flow: ingest → forms → every level → penetapan → exports → publish.
+
+Tasks are thin shells over `rekap.pipeline`; the flow carries one RecapSettings object and the
+paths of its own scratch folder. An unusable input ends the run as a Failed state whose message
+names the file, line and column (no traceback: it is the operator's data, not our bug).
+"""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+from prefect.runtime import flow_run
+from prefect.states import Failed
+
+from rekap import pipeline
+from rekap.errors import InputError
+from rekap.recap import LEVELS
+from rekap.settings import RecapSettings
+
+_TASK = {"cache_policy": NONE, "persist_result": False}
+
+
+@task(name="ingest", **_TASK)
+def ingest(settings: RecapSettings, paths: pipeline.RunPaths):
+    """Read the election package into DuckDB, or fail with the first unusable cell."""
+    try:
+        report = pipeline.ingest_stage(settings, paths)
+    except InputError as err:
+        return Failed(message=f"Masukan tidak dapat dipakai: {err}", data=err)
+    logger = get_run_logger()
+    for warning in report.warnings:
+        logger.warning(warning)
+    logger.info("dibaca: %s", ", ".join(f"{k} {v:,}" for k, v in report.rows.items()))
+    return report
+
+
+@task(name="formulir", **_TASK)
+def build_forms(settings: RecapSettings, paths: pipeline.RunPaths) -> None:
+    """Expected forms per contest and the form that counts per TPS."""
+    pipeline.forms_stage(settings, paths)
+
+
+@task(name="rekap-tingkat", task_run_name="rekap-{level}", **_TASK)
+def build_level(settings: RecapSettings, paths: pipeline.RunPaths, level: str) -> int:
+    """One level of the recap, for every contest and unit at once."""
+    return pipeline.level_stage(settings, paths, level)
+
+
+@task(name="penetapan", **_TASK)
+def decide(settings: RecapSettings, paths: pipeline.RunPaths):
+    """Determine each contest whose top unit is final."""
+    return pipeline.penetapan_stage(settings, paths)
+
+
+@task(name="ekspor", **_TASK)
+def export(settings: RecapSettings, paths: pipeline.RunPaths):
+    """Write the release's data files."""
+    return pipeline.export_stage(settings, paths)
+
+
+@task(name="terbitkan", retries=2, retry_delay_seconds=1, **_TASK)
+def publish(settings: RecapSettings, paths: pipeline.RunPaths, summary, started_at: str):
+    """Publish the release atomically and point `latest` at it."""
+    return pipeline.publish_stage(settings, paths, summary, started_at=started_at,
+                                  flow_run_id=str(flow_run.id) if flow_run.id else None)
+
+
+@flow(name="rekap-pilkada", log_prints=False, validate_parameters=True)
+def recap_flow(settings: RecapSettings) -> dict:
+    """Recap one election package into a new release under settings.out_dir."""
+    logger = get_run_logger()
+    started_at = pipeline.now_iso()
+    paths = pipeline.start_run(settings)
+    try:
+        state = ingest(settings, paths, return_state=True)
+        if state.is_failed():
+            return Failed(message=state.message, data=state.data)
+        build_forms(settings, paths)
+        for level in LEVELS:
+            units = build_level(settings, paths, level)
+            logger.info("tingkat %s: %s unit", level, f"{units:,}")
+        summary = decide(settings, paths)
+        export(settings, paths)
+        published = publish(settings, paths, summary, started_at)
+    finally:
+        pipeline.finish_run(paths)
+    logger.info("rilis %s (%s)%s", published.release_id, summary.as_dict()["status"],
+                "" if published.new else " sudah ada; tidak ada yang baru diterbitkan")
+    return {"release_id": published.release_id, "path": str(published.path), "new": published.new,
+            "exit_code": summary.exit_code, "summary": summary.as_dict()}

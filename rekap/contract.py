@@ -1,0 +1,116 @@
+"""The input package of the contract (shared docs/contract.md): files, columns and cell formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Written totals and counts of the TPS form, in the contract's order (also the order of
+# administrasi.csv's summed columns).
+C_HASIL_COUNTS: tuple[str, ...] = (
+    "dpt_l", "dpt_p", "dpph_l", "dpph_p", "dptb_l", "dptb_p", "pemilih_jumlah",
+    "pengguna_dpt_l", "pengguna_dpt_p", "pengguna_dpph_l", "pengguna_dpph_p",
+    "pengguna_dptb_l", "pengguna_dptb_p", "pengguna_jumlah",
+    "disabilitas_l", "disabilitas_p", "pengguna_disabilitas_l", "pengguna_disabilitas_p",
+    "ss_diterima", "ss_rusak", "ss_tidak_digunakan", "ss_digunakan",
+    "suara_sah", "suara_tidak_sah", "suara_total",
+)
+
+# Cell formats. RE2 syntax, matched against the whole cell. Counts are capped at 18 digits so
+# that every sum over the whole country still fits a BIGINT.
+COUNT = r"[0-9]{1,18}"
+KODE_TPS = r"[0-9]{13}"
+KODE_KONTES = r"[0-9]{2}|[0-9]{4}"
+KODE_WILAYAH = r"[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{10}"
+JENIS = r"pkwkp|pkwkk"
+NOMOR_URUT = r"[1-9][0-9]{0,2}"
+BOOLEAN = r"true|false|TRUE|FALSE|True|False"
+TEXT = r"[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f ][^\x00-\x1f\x7f]*"  # non-blank, no control characters
+TIMESTAMP = (r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?"
+             r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?")
+KOLOM_KOREKSI = r"[a-z_]+|suara:[1-9][0-9]{0,2}"
+TINGKAT_KOREKSI = r"kecamatan|kabkota|provinsi"
+
+
+@dataclass(frozen=True)
+class CellRule:
+    columns: tuple[str, ...]
+    pattern: str
+    expected: str  # what the cell should hold, in the words of the error message
+    allow_blank: bool = False
+
+
+@dataclass(frozen=True)
+class InputFile:
+    name: str
+    table: str  # the staging table its SQL file creates
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    mandatory_file: bool = True
+    rules: tuple[CellRule, ...] = field(default=())
+
+
+_COUNT_WORDS = "bilangan bulat ≥ 0 tanpa pemisah ribuan atau desimal (contoh: 1234)"
+
+PASLON = InputFile(
+    "paslon.csv", "stg_paslon",
+    ("jenis", "kode_kontes", "nomor_urut", "nama", "kolom_kosong"),
+    rules=(
+        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
+        CellRule(("kode_kontes",), KODE_KONTES, "kode wilayah 2 digit (pkwkp) atau 4 digit (pkwkk)"),
+        CellRule(("nomor_urut",), NOMOR_URUT, "nomor urut 1–999"),
+        CellRule(("nama",), TEXT, "nama tanpa karakter kendali"),
+        CellRule(("kolom_kosong",), BOOLEAN, "true atau false"),
+    ),
+)
+TPS = InputFile(
+    "tps.csv", "stg_tps",
+    ("kode_tps", "dpt_l", "dpt_p"), optional=("lokasi_khusus",),
+    rules=(
+        CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit"),
+        CellRule(("dpt_l", "dpt_p"), COUNT, _COUNT_WORDS),
+        CellRule(("lokasi_khusus",), BOOLEAN, "true atau false", allow_blank=True),
+    ),
+)
+C_HASIL = InputFile(
+    "c_hasil.csv", "stg_c_hasil",
+    ("kode_tps", "jenis", *C_HASIL_COUNTS), optional=("diterima_pada",),
+    rules=(
+        CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit"),
+        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
+        CellRule(C_HASIL_COUNTS, COUNT, _COUNT_WORDS),
+        CellRule(("diterima_pada",), TIMESTAMP, "waktu ISO 8601 (contoh: 2024-11-28T10:15:00+08:00)",
+                 allow_blank=True),
+    ),
+)
+SUARA_PASLON = InputFile(
+    "suara_paslon.csv", "stg_suara_paslon",
+    ("kode_tps", "jenis", "nomor_urut", "suara"),
+    rules=(
+        CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit"),
+        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
+        CellRule(("nomor_urut",), NOMOR_URUT, "nomor urut 1–999"),
+        CellRule(("suara",), COUNT, _COUNT_WORDS),
+    ),
+)
+WILAYAH = InputFile(
+    "wilayah.csv", "stg_wilayah", ("kode", "nama"), mandatory_file=False,
+    rules=(
+        CellRule(("kode",), KODE_WILAYAH, "kode wilayah 2, 4, 6 atau 10 digit tanpa titik"),
+        CellRule(("nama",), TEXT, "nama tanpa karakter kendali"),
+    ),
+)
+KOREKSI = InputFile(
+    "koreksi.csv", "stg_koreksi",
+    ("id", "kode_tps", "jenis", "kolom", "nilai_lama", "nilai_baru", "tingkat", "alasan", "dokumen"),
+    mandatory_file=False,
+    rules=(
+        CellRule(("id", "alasan", "dokumen"), TEXT, "teks tanpa karakter kendali"),
+        CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit"),
+        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
+        CellRule(("kolom",), KOLOM_KOREKSI, "nama kolom c_hasil atau suara:<nomor_urut>"),
+        CellRule(("nilai_lama", "nilai_baru"), COUNT, _COUNT_WORDS),
+        CellRule(("tingkat",), TINGKAT_KOREKSI, "kecamatan, kabkota atau provinsi"),
+    ),
+)
+
+INPUT_FILES: tuple[InputFile, ...] = (PASLON, TPS, C_HASIL, SUARA_PASLON, WILAYAH, KOREKSI)

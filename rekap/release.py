@@ -1,0 +1,150 @@
+"""Releases: immutable, content-addressed folders under OUT/releases, published atomically.
+
+Publishing = everything written and fsynced in a staging folder under OUT/.work, one rename into
+OUT/releases/<id>, then the `latest` symlink replaced by rename. A crash before the first rename
+leaves only scratch behind; a crash between the two leaves a complete release that `latest`
+does not point to yet. Either way the previous release and `latest` are intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from rekap import __version__
+from rekap.errors import ReleaseError
+from rekap.paths import resource_dir
+
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def describe_files(root: Path, paths: list[Path]) -> list[dict]:
+    """[{file, sha256, bytes}] relative to `root`, sorted by name."""
+    return sorted(({"file": p.relative_to(root).as_posix(), "sha256": sha256_file(p),
+                    "bytes": p.stat().st_size} for p in paths), key=lambda d: d["file"])
+
+
+def rule_set_digest() -> str:
+    """SHA-256 over the SQL and expectation files: the rule set and logic a release was made with."""
+    digest = hashlib.sha256()
+    for name in ("sql", "expectations"):
+        base = resource_dir(name)
+        for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def release_id(inputs: list[dict], outputs: list[dict], rules: str) -> str:
+    """Derived from content only: the inputs, the data published, the code and rule versions."""
+    canonical = json.dumps({"inputs": inputs, "outputs": outputs, "code": __version__, "rules": rules},
+                           sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Published:
+    release_id: str
+    path: Path
+    new: bool  # False: an identical release already existed; nothing was written
+
+
+def new_staging_dir(work_dir: Path) -> Path:
+    """A private scratch folder for one run; its name carries our pid so stale ones can be swept."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    path = work_dir / f"run-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    path.mkdir()
+    return path
+
+
+def sweep_stale(work_dir: Path) -> None:
+    """Remove scratch left by runs whose process is gone (a crash, a kill)."""
+    if not work_dir.is_dir():
+        return
+    for path in work_dir.glob("run-*"):
+        try:
+            pid = int(path.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def publish(release_dir: Path, out_dir: Path, rid: str) -> Published:
+    """Move a fully written `release_dir` to OUT/releases/<rid> and point OUT/latest at it."""
+    releases = out_dir / "releases"
+    target = releases / rid
+    try:
+        releases.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            shutil.rmtree(release_dir)
+            new = False
+        else:
+            _fsync_tree(release_dir)
+            _crash_point("before-rename")
+            os.rename(release_dir, target)
+            _fsync_dir(releases)
+            new = True
+        _crash_point("before-latest")
+        _point_latest(out_dir, Path("releases") / rid)
+    except OSError as err:
+        raise ReleaseError(f"rilis tidak dapat ditulis ke {out_dir}: {err.strerror or err}") from None
+    return Published(rid, target, new)
+
+
+def _point_latest(out_dir: Path, relative_target: Path) -> None:
+    link = out_dir / "latest"
+    if link.is_symlink() and Path(os.readlink(link)) == relative_target:
+        return
+    tmp = out_dir / f".latest-{uuid.uuid4().hex[:8]}"
+    os.symlink(relative_target, tmp)
+    os.replace(tmp, link)
+    _fsync_dir(out_dir)
+
+
+def _fsync_tree(root: Path) -> None:
+    for dirpath, _, filenames in os.walk(root):
+        for name in filenames:
+            fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(dirpath))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _crash_point(name: str) -> None:
+    """Test hook: REKAP_CRASH_AT=<name> kills the process here, as a power cut would."""
+    if os.environ.get("REKAP_CRASH_AT") == name:
+        os.kill(os.getpid(), 9)

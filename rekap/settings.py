@@ -1,0 +1,32 @@
+"""The one typed settings object a recap run carries from the CLI through the flow to every task."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class RecapSettings(BaseModel):
+    """What one recap run reads, where it writes, and how much of the machine it may use."""
+
+    model_config = ConfigDict(frozen=True)
+
+    input_dir: Path = Field(description="the election package (folder of contract CSVs)")
+    out_dir: Path = Field(description="where releases are published (OUT/releases, OUT/latest)")
+    threads: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    memory_limit: str = Field(default="4GB", description="DuckDB memory limit; it spills beyond")
+
+    @property
+    def work_dir(self) -> Path:
+        """Scratch space of runs in progress; never read by anyone but the run that made it."""
+        return self.out_dir / ".work"
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.out_dir / "releases"
+
+    @property
+    def latest_link(self) -> Path:
+        return self.out_dir / "latest"
