@@ -18,7 +18,7 @@ joined as (
         (e.kode_tps is not null)::integer as tps_total,
         (f.kode_tps is not null)::integer as tps_masuk,
         (e.kode_tps is not null and f.kode_tps is not null and h.kode_tps is null)::integer as tps_lolos,
-        f.* exclude (jenis, kode_kontes, kode_tps),
+        f.* exclude (jenis, kode_kontes, kode_tps, pengiriman),
     from expected as e
     full join form as f
         on f.jenis = e.jenis and f.kode_kontes = e.kode_kontes and f.kode_tps = e.kode_tps

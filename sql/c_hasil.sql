@@ -5,6 +5,8 @@ select
     jenis,
     case jenis when 'pkwkp' then left(kode_tps, 2) else left(kode_tps, 4) end as kode_kontes,
     kode_tps,
+    -- 1 for the first submission of this TPS and contest in the file, 2 for its resubmission, ...
+    row_number() over (partition by jenis, kode_tps order by _rec) as pengiriman,
     cast(columns([
         'dpt_l', 'dpt_p', 'dpph_l', 'dpph_p', 'dptb_l', 'dptb_p', 'pemilih_jumlah',
         'pengguna_dpt_l', 'pengguna_dpt_p', 'pengguna_dpph_l', 'pengguna_dpph_p',
