@@ -1,4 +1,4 @@
-"""The recap flow: ingest → forms → every level → penetapan → exports → publish.
+"""The recap flow: ingest → forms → TPS gate → each level built then gated → penetapan → exports → publish.
 
 Tasks are thin shells over `rekap.pipeline`; the flow carries one RecapSettings object and the
 paths of its own scratch folder. An unusable input ends the run as a Failed state whose message
@@ -14,7 +14,6 @@ from prefect.states import Failed
 
 from rekap import pipeline
 from rekap.errors import InputError
-from rekap.recap import LEVELS
 from rekap.settings import RecapSettings
 
 _TASK = {"cache_policy": NONE, "persist_result": False}
@@ -46,10 +45,21 @@ def build_level(settings: RecapSettings, paths: pipeline.RunPaths, level: str) -
     return pipeline.level_stage(settings, paths, level)
 
 
+@task(name="gerbang", task_run_name="gerbang-{stage}", **_TASK)
+def gate(settings: RecapSettings, paths: pipeline.RunPaths, stage: str):
+    """Validate a stage with its Great Expectations suites; hold and name what breaks a rule."""
+    report = pipeline.gate_stage(settings, paths, stage)
+    logger = get_run_logger()
+    logger.info("gerbang %s: %s baris diperiksa, %s error, %s peringatan%s", stage, f"{report.rows_checked:,}",
+                f"{report.errors:,}", f"{report.warnings:,}",
+                "".join(f"; {rule} {n:,}" for rule, n in sorted(report.failed_rules.items())))
+    return report
+
+
 @task(name="penetapan", **_TASK)
-def decide(settings: RecapSettings, paths: pipeline.RunPaths):
+def decide(settings: RecapSettings, paths: pipeline.RunPaths) -> None:
     """Determine each contest whose top unit is final."""
-    return pipeline.penetapan_stage(settings, paths)
+    pipeline.penetapan_stage(settings, paths)
 
 
 @task(name="ekspor", **_TASK)
@@ -75,12 +85,17 @@ def recap_flow(settings: RecapSettings) -> dict:
         state = ingest(settings, paths, return_state=True)
         if state.is_failed():
             return Failed(message=state.message, data=state.data)
-        build_forms(settings, paths)
-        for level in LEVELS:
-            units = build_level(settings, paths, level)
-            logger.info("tingkat %s: %s unit", level, f"{units:,}")
-        summary = decide(settings, paths)
-        export(settings, paths)
+        for stage, arg in pipeline.STAGE_PLAN:
+            if stage == "formulir":
+                build_forms(settings, paths)
+            elif stage == "gerbang":
+                gate(settings, paths, arg)
+            elif stage == "rekap":
+                units = build_level(settings, paths, arg)
+                logger.info("tingkat %s: %s unit", arg, f"{units:,}")
+            elif stage == "penetapan":
+                decide(settings, paths)
+        summary = export(settings, paths)
         published = publish(settings, paths, summary, started_at)
     finally:
         pipeline.finish_run(paths)

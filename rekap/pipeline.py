@@ -17,8 +17,9 @@ from rekap import __version__
 from rekap.contract import INPUT_FILES
 from rekap.db import connect
 from rekap.exports import write_data_files
+from rekap.gates import GateReport, Validator, run_gates
 from rekap.ingest import IngestReport, load_package
-from rekap.recap import Summary, build_forms, build_level, decide_penetapan, summarize
+from rekap.recap import LEVELS, Summary, build_forms, build_level, decide_penetapan, summarize
 from rekap.release import (Published, describe_files, new_staging_dir, publish, release_id,
                            rule_set_digest, sweep_stale)
 from rekap.settings import RecapSettings
@@ -41,6 +42,11 @@ class RunPaths:
     @property
     def data(self) -> Path:
         return self.release / "data"
+
+    @property
+    def validation(self) -> Path:
+        """GX validation results of every gate, published with the release."""
+        return self.release / "validasi"
 
 
 def start_run(settings: RecapSettings) -> RunPaths:
@@ -67,15 +73,22 @@ def level_stage(settings: RecapSettings, paths: RunPaths, level: str) -> int:
         return build_level(con, level)
 
 
-def penetapan_stage(settings: RecapSettings, paths: RunPaths) -> Summary:
+def gate_stage(settings: RecapSettings, paths: RunPaths, stage: str) -> GateReport:
+    """Validate one stage with its GX suites, record findings, hold what broke an error rule."""
+    with _db(settings, paths) as con:
+        return run_gates(con, stage, Validator(), paths.validation)
+
+
+def penetapan_stage(settings: RecapSettings, paths: RunPaths) -> None:
     with _db(settings, paths) as con:
         decide_penetapan(con)
-        return summarize(con)
 
 
-def export_stage(settings: RecapSettings, paths: RunPaths) -> list[Path]:
+def export_stage(settings: RecapSettings, paths: RunPaths) -> Summary:
+    """Write the release's data files; the summary says whether everything is final."""
     with _db(settings, paths) as con:
-        return write_data_files(con, paths.data)
+        write_data_files(con, paths.data)
+        return summarize(con)
 
 
 def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, *,
@@ -83,7 +96,7 @@ def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, *,
     """Hash inputs and outputs, write the manifest, publish atomically, keep the run's database."""
     package = settings.input_dir
     inputs = describe_files(package, [package / f.name for f in INPUT_FILES if (package / f.name).is_file()])
-    outputs = describe_files(paths.release, sorted(paths.data.iterdir()))
+    outputs = describe_files(paths.release, [p for p in sorted(paths.release.rglob("*")) if p.is_file()])
     rules = rule_set_digest()
     rid = release_id(inputs, outputs, rules)
     manifest = {
@@ -106,6 +119,51 @@ def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, *,
     # the database of the newest run stays beside the releases for inspection (never served)
     os.replace(paths.db, settings.out_dir / "rekap.duckdb")
     return published
+
+
+# The recap between ingest and export, in order: (stage, argument). The flow runs each as a task;
+# `recap_in_process` runs them as plain calls (tests, benchmarks).
+STAGE_PLAN: tuple[tuple[str, str | None], ...] = (
+    ("formulir", None),
+    ("gerbang", "tps"),
+    *((step, level) for level in LEVELS for step in (("rekap", "gerbang") if level != "tps" else ("rekap",))),
+    ("penetapan", None),
+    ("gerbang", "penetapan"),
+)
+
+
+def run_stage(settings: RecapSettings, paths: RunPaths, stage: str, arg: str | None):
+    if stage == "formulir":
+        return forms_stage(settings, paths)
+    if stage == "gerbang":
+        return gate_stage(settings, paths, arg)
+    if stage == "rekap":
+        return level_stage(settings, paths, arg)
+    if stage == "penetapan":
+        return penetapan_stage(settings, paths)
+    raise ValueError(f"unknown stage {stage!r}")
+
+
+def recap_in_process(settings: RecapSettings, *, on_stage=None) -> Published:
+    """The whole run without an orchestrator: what the flow does, call for call.
+
+    `on_stage(name)` is called after each stage (benchmarks time them)."""
+    started_at = now_iso()
+    paths = start_run(settings)
+    note = on_stage or (lambda name: None)
+    try:
+        ingest_stage(settings, paths)
+        note("ingest")
+        for stage, arg in STAGE_PLAN:
+            run_stage(settings, paths, stage, arg)
+            note(f"{stage}-{arg}" if arg else stage)
+        summary = export_stage(settings, paths)
+        note("ekspor")
+        published = publish_stage(settings, paths, summary, started_at=started_at, flow_run_id=None)
+        note("terbitkan")
+        return published
+    finally:
+        finish_run(paths)
 
 
 def finish_run(paths: RunPaths) -> None:

@@ -21,6 +21,7 @@ def build_forms(con: duckdb.DuckDBPyConnection) -> None:
     findings table for the gates to fill."""
     run_sql(con, "tps_kontes")
     run_sql(con, "form")
+    run_sql(con, "suara_form")
     run_sql(con, "temuan")
 
 

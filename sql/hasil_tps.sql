@@ -6,21 +6,8 @@ with
 units as (
     select jenis, kode_kontes, kode_wilayah, tps_masuk, tps_lolos from administrasi_tps
 ),
--- the votes of the submission that counts (form.pengiriman); without a form, the last ones sent
-counted_submission as (
-    select
-        s.jenis, s.kode_kontes, s.kode_tps,
-        coalesce(any_value(f.pengiriman), max(s.pengiriman)) as pengiriman,
-    from suara_paslon as s
-    left join form as f on f.jenis = s.jenis and f.kode_kontes = s.kode_kontes and f.kode_tps = s.kode_tps
-    group by s.jenis, s.kode_kontes, s.kode_tps
-),
 votes as (
-    select s.jenis, s.kode_kontes, s.kode_tps, s.nomor_urut, s.suara
-    from suara_paslon as s
-    join counted_submission as c
-        on c.jenis = s.jenis and c.kode_kontes = s.kode_kontes and c.kode_tps = s.kode_tps
-        and c.pengiriman = s.pengiriman
+    select jenis, kode_kontes, kode_tps, nomor_urut, suara from suara_form
 ),
 grid as (
     select u.jenis, u.kode_kontes, u.kode_wilayah, p.nomor_urut, u.tps_lolos

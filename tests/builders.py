@@ -14,22 +14,25 @@ from rekap.contract import C_HASIL_COUNTS
 
 
 def form(kode_tps: str, jenis: str, votes: dict[int, int], *, tidak_sah: int = 2,
-         dpt: tuple[int, int] = (150, 150), **override) -> dict:
-    """A C.Hasil-KWK row for one TPS and contest with every identity of domain.md §3 holding."""
+         dpt: tuple[int, int] = (150, 150), dptb: tuple[int, int] = (0, 0), **override) -> dict:
+    """A C.Hasil-KWK row for one TPS and contest with every identity of domain.md §3 holding.
+
+    DPTb voters (registered on the day) all vote; the rest of the voters come from the DPT."""
     sah = sum(votes.values())
     total = sah + tidak_sah
     dpt_l, dpt_p = dpt
-    if total > dpt_l + dpt_p:
-        raise ValueError("more votes than voters")
-    pengguna_l = min(dpt_l, total // 2)
-    pengguna_p = total - pengguna_l
-    received = dpt_l + dpt_p + -(-(dpt_l + dpt_p) // 40)
+    from_dpt = total - sum(dptb)
+    if not 0 <= from_dpt <= dpt_l + dpt_p:
+        raise ValueError("votes do not fit the voters")
+    pengguna_l = min(dpt_l, from_dpt // 2)
+    pengguna_p = from_dpt - pengguna_l
+    received = dpt_l + dpt_p + -(-(dpt_l + dpt_p) // 40) + sum(dptb)  # reserve + one per DPTb voter
     row = {
         "kode_tps": kode_tps, "jenis": jenis,
-        "dpt_l": dpt_l, "dpt_p": dpt_p, "dpph_l": 0, "dpph_p": 0, "dptb_l": 0, "dptb_p": 0,
-        "pemilih_jumlah": dpt_l + dpt_p,
+        "dpt_l": dpt_l, "dpt_p": dpt_p, "dpph_l": 0, "dpph_p": 0, "dptb_l": dptb[0], "dptb_p": dptb[1],
+        "pemilih_jumlah": dpt_l + dpt_p + sum(dptb),
         "pengguna_dpt_l": pengguna_l, "pengguna_dpt_p": pengguna_p,
-        "pengguna_dpph_l": 0, "pengguna_dpph_p": 0, "pengguna_dptb_l": 0, "pengguna_dptb_p": 0,
+        "pengguna_dpph_l": 0, "pengguna_dpph_p": 0, "pengguna_dptb_l": dptb[0], "pengguna_dptb_p": dptb[1],
         "pengguna_jumlah": total,
         "disabilitas_l": 1, "disabilitas_p": 1, "pengguna_disabilitas_l": 1, "pengguna_disabilitas_p": 0,
         "ss_diterima": received, "ss_rusak": 1, "ss_tidak_digunakan": received - 1 - total,

@@ -28,19 +28,8 @@ def small_package(folder: Path, extra_votes: int = 0) -> Path:
 
 
 def run_plain(package: Path, out: Path):
-    """The flow's stages without Prefect: what the flow does, for fast tests."""
-    settings = RecapSettings(input_dir=package, out_dir=out, threads=2, memory_limit="1GB")
-    paths = pipeline.start_run(settings)
-    try:
-        pipeline.ingest_stage(settings, paths)
-        pipeline.forms_stage(settings, paths)
-        for level in ("tps", "desa", "kecamatan", "kabkota", "provinsi"):
-            pipeline.level_stage(settings, paths, level)
-        summary = pipeline.penetapan_stage(settings, paths)
-        pipeline.export_stage(settings, paths)
-        return pipeline.publish_stage(settings, paths, summary, started_at=pipeline.now_iso(), flow_run_id=None)
-    finally:
-        pipeline.finish_run(paths)
+    """The flow's stages without Prefect, for fast tests."""
+    return pipeline.recap_in_process(RecapSettings(input_dir=package, out_dir=out, threads=2, memory_limit="1GB"))
 
 
 def data_bytes(release: Path) -> dict[str, bytes]:

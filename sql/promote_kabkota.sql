@@ -1,0 +1,10 @@
+-- promote_kabkota: a kabkota with an error finding of its own stays provisional (its children's state is
+-- already in its status); run after the agregat_kabkota gates, before the level above is built.
+update administrasi_kabkota as a
+set status = 'sementara'
+where status = 'final'
+    and exists (
+        select 1 from temuan as t
+        where t.keparahan = 'error' and t.tingkat = 'kabkota'
+            and t.jenis = a.jenis and t.kode_kontes = a.kode_kontes and t.kode_wilayah = a.kode_wilayah
+    )

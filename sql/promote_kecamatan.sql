@@ -1,0 +1,10 @@
+-- promote_kecamatan: a kecamatan with an error finding of its own stays provisional (its children's state is
+-- already in its status); run after the agregat_kecamatan gates, before the level above is built.
+update administrasi_kecamatan as a
+set status = 'sementara'
+where status = 'final'
+    and exists (
+        select 1 from temuan as t
+        where t.keparahan = 'error' and t.tingkat = 'kecamatan'
+            and t.jenis = a.jenis and t.kode_kontes = a.kode_kontes and t.kode_wilayah = a.kode_wilayah
+    )
