@@ -83,6 +83,14 @@ class Validator:
             self._suites[name] = self._context.suites.add(self._gx.ExpectationSuite(**spec))
         return self._suites[name]
 
+    def columns(self, suite_name: str) -> list[str]:
+        """The columns a suite's expectations read: the only ones handed to GX."""
+        names = set()
+        for expectation in self.suite(suite_name).expectations:
+            config = expectation.configuration
+            names.update(v for k, v in config.kwargs.items() if k in ("column", "column_A", "column_B"))
+        return sorted(names)
+
     def validate(self, suite_name: str, table: str, frame: pd.DataFrame):
         if table not in self._batches:
             asset = self._source.add_dataframe_asset(table)
@@ -101,9 +109,9 @@ def run_gates(con: duckdb.DuckDBPyConnection, stage: str, validator: Validator, 
     results_dir.mkdir(parents=True, exist_ok=True)
     for gate in GATES[stage]:
         run_sql(con, gate.table)
-        frame = run_sql(con, "cek_tabel", {"table": gate.table}).df()
+        frame = run_sql(con, "cek_kolom", {"table": gate.table, "columns": validator.columns(gate.suite)}).df()
         result = validator.validate(gate.suite, gate.table, frame)
-        findings = _findings(result, frame, gate)
+        findings = _findings(con, result, gate)
         if len(findings):
             con.register("temuan_baru", findings)
             try:
@@ -125,7 +133,7 @@ def run_gates(con: duckdb.DuckDBPyConnection, stage: str, validator: Validator, 
 _FINDING_COLUMNS = ["jenis", "kode_kontes", "tingkat", "kode_wilayah", "kode_tps", "aturan", "keparahan", "keterangan"]
 
 
-def _findings(result, frame: pd.DataFrame, gate: Gate) -> pd.DataFrame:
+def _findings(con: duckdb.DuckDBPyConnection, result, gate: Gate) -> pd.DataFrame:
     parts = []
     for r in result.results:
         if r.success:
@@ -135,7 +143,7 @@ def _findings(result, frame: pd.DataFrame, gate: Gate) -> pd.DataFrame:
         rows = [item["_baris"] for item in r.result.get("unexpected_index_list") or []]
         if not rows:
             continue
-        failing = frame.iloc[sorted(int(i) for i in rows)]
+        failing = run_sql(con, "cek_baris", {"table": gate.table, "baris": sorted(int(i) for i in rows)}).df()
         template = meta.get("keterangan", config.type)
         part = pd.DataFrame({
             "jenis": failing["jenis"].to_numpy(),

@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from rekap.reference import reference_dir
+from rekap.sqlfiles import run_sql
 
 SCOPES: dict[str, str] = {"balikpapan": "6471", "kaltim": "64", "nasional": ""}
 """scope name -> region code prefix of the kecamatan (TPS) in scope."""
@@ -350,23 +351,13 @@ def _table(cols: dict, order: tuple[str, ...]) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=list(order))
 
 
-def _copy(con: duckdb.DuckDBPyConnection, table: pa.Table, select: str, order_by: str, path: Path) -> None:
+def _copy(con: duckdb.DuckDBPyConnection, table: pa.Table, sql: str, params: dict) -> None:
+    """Run ``sql/<sql>.sql`` (a COPY ... TO $path) over ``table``, registered as ``src``."""
     con.register("src", table)
     try:
-        con.execute(
-            f"COPY (SELECT {select} FROM src ORDER BY {order_by}) TO '{_sql_path(path)}' "
-            f"(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', NEW_LINE '\n')"
-        )
+        run_sql(con, sql, params)
     finally:
         con.unregister("src")
-
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
-
-
-def _jenis_sql() -> str:
-    return f"CASE jenis WHEN 0 THEN '{JENIS[0]}' ELSE '{JENIS[1]}' END AS jenis"
 
 
 def _write_package(data: dict, folder: Path) -> None:
@@ -377,16 +368,16 @@ def _write_package(data: dict, folder: Path) -> None:
     w.writerows(data["paslon"][list(PASLON_COLUMNS)].itertuples(index=False, name=None))
     (folder / "paslon.csv").write_bytes(buf.getvalue().encode("utf-8"))
 
-    con = duckdb.connect()
+    # row order is part of the output's bytes: keep insertion order (the COPYs sort anyway)
+    con = duckdb.connect(config={"preserve_insertion_order": True})
     try:
-        con.execute("SET preserve_insertion_order = true")
-        _copy(con, _table(data["tps"], ("kode_tps", "dpt_l", "dpt_p")),
-              "kode_tps, dpt_l, dpt_p, false AS lokasi_khusus", "kode_tps", folder / "tps.csv")
-        cols = ", ".join(_jenis_sql() if c == "jenis" else c for c in C_HASIL_COLUMNS)
-        _copy(con, _table(data["forms"], C_HASIL_COLUMNS), cols, "kode_tps, src.jenis",
-              folder / "c_hasil.csv")
-        _copy(con, _table(data["pairs"], SUARA_COLUMNS), f"kode_tps, {_jenis_sql()}, nomor_urut, suara",
-              "kode_tps, src.jenis, nomor_urut", folder / "suara_paslon.csv")
+        jenis = {"jenis_0": JENIS[0], "jenis_1": JENIS[1]}  # jenis is stored as its index in JENIS
+        _copy(con, _table(data["tps"], ("kode_tps", "dpt_l", "dpt_p")), "sample_tps",
+              {"path": str(folder / "tps.csv")})
+        _copy(con, _table(data["forms"], C_HASIL_COLUMNS), "sample_c_hasil",
+              {"path": str(folder / "c_hasil.csv"), **jenis})
+        _copy(con, _table(data["pairs"], SUARA_COLUMNS), "sample_suara_paslon",
+              {"path": str(folder / "suara_paslon.csv"), **jenis})
     finally:
         con.close()
 
