@@ -10,8 +10,10 @@ Great Expectations is imported here only, lazily: it costs seconds to import.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,20 +113,24 @@ def run_gates(con: duckdb.DuckDBPyConnection, stage: str, validator: Validator, 
         run_sql(con, gate.table)
         frame = run_sql(con, "cek_kolom", {"table": gate.table, "columns": validator.columns(gate.suite)}).df()
         result = validator.validate(gate.suite, gate.table, frame)
-        findings = _findings(con, result, gate)
+        failed = [(r, _failing_rows(con, r, gate)) for r in result.results if not r.success]
+        findings = _findings(failed, gate)
         if len(findings):
             con.register("temuan_baru", findings)
             try:
                 run_sql(con, "temuan_tambah")
             finally:
                 con.unregister("temuan_baru")
+            counts = findings.groupby(["aturan", "keparahan"]).size()
+            for (aturan, keparahan), n in counts.items():
+                report.failed_rules[aturan] = report.failed_rules.get(aturan, 0) + int(n)
+                if keparahan == "error":
+                    report.errors += int(n)
+                else:
+                    report.warnings += int(n)
         report.rows_checked += len(frame)
         report.expectations += len(result.results)
-        report.errors += int((findings["keparahan"] == "error").sum()) if len(findings) else 0
-        report.warnings += int((findings["keparahan"] == "warn").sum()) if len(findings) else 0
-        for aturan, n in findings.groupby("aturan").size().items() if len(findings) else ():
-            report.failed_rules[aturan] = report.failed_rules.get(aturan, 0) + int(n)
-        _save_result(result, gate, results_dir / f"{gate.suite}.json")
+        _save_result(result, failed, gate, results_dir / f"{gate.suite}.json")
     if stage in _PROMOTE:
         run_sql(con, f"promote_{stage}")
     return report
@@ -133,37 +139,45 @@ def run_gates(con: duckdb.DuckDBPyConnection, stage: str, validator: Validator, 
 _FINDING_COLUMNS = ["jenis", "kode_kontes", "tingkat", "kode_wilayah", "kode_tps", "aturan", "keparahan", "keterangan"]
 
 
-def _findings(con: duckdb.DuckDBPyConnection, result, gate: Gate) -> pd.DataFrame:
+def _failing_rows(con: duckdb.DuckDBPyConnection, r, gate: Gate) -> pd.DataFrame:
+    """The whole rows (every column of the check table) that broke one expectation, in key order."""
+    rows = sorted(int(item["_baris"]) for item in r.result.get("unexpected_index_list") or [])
+    frame = run_sql(con, "cek_baris", {"table": gate.table, "baris": rows}).df()
+    key = [c for c in ("jenis", "kode_kontes", "kode_tps", "kode_wilayah", "nomor_urut") if c in frame.columns]
+    return frame.sort_values(key, kind="stable").reset_index(drop=True)
+
+
+def _severity(config) -> str:
+    return KEPARAHAN.get(str(getattr(config.severity, "value", config.severity)), "error")
+
+
+def _findings(failed: list, gate: Gate) -> pd.DataFrame:
     parts = []
-    for r in result.results:
-        if r.success:
+    for r, failing in failed:
+        if failing.empty:
             continue
         config = r.expectation_config
         meta = config.meta or {}
-        rows = [item["_baris"] for item in r.result.get("unexpected_index_list") or []]
-        if not rows:
-            continue
-        failing = run_sql(con, "cek_baris", {"table": gate.table, "baris": sorted(int(i) for i in rows)}).df()
         template = meta.get("keterangan", config.type)
-        part = pd.DataFrame({
+        parts.append(pd.DataFrame({
             "jenis": failing["jenis"].to_numpy(),
             "kode_kontes": failing["kode_kontes"].to_numpy(),
             "tingkat": gate.tingkat if gate.tingkat else failing["tingkat"].to_numpy(),
             "kode_wilayah": (failing["kode_tps"] if gate.tingkat == "tps" else failing["kode_wilayah"]).to_numpy(),
             "kode_tps": failing["kode_tps"].to_numpy() if gate.tingkat == "tps" else None,
             "aturan": meta.get("aturan", config.type),
-            "keparahan": KEPARAHAN.get(str(getattr(config.severity, "value", config.severity)), "error"),
+            "keparahan": _severity(config),
             "keterangan": [explain(template, row) for row in failing.to_dict("records")],
-        })
-        parts.append(part)
+        }))
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in _FINDING_COLUMNS})
     return pd.concat(parts, ignore_index=True)[_FINDING_COLUMNS]
 
 
-def _save_result(result, gate: Gate, path: Path) -> None:
+def _save_result(result, failed: list, gate: Gate, path: Path) -> None:
     """The GX validation result without its run-specific ids and times, so the same data gives the
-    same bytes; failing rows are summarised by count and the first few keys."""
+    same bytes; the failing rows of each expectation are summarised by count and the first keys."""
+    examples = {id(r): _examples(failing, gate) for r, failing in failed}
     summary = {
         "suite": gate.suite,
         "tabel": gate.table,
@@ -182,7 +196,24 @@ def _save_result(result, gate: Gate, path: Path) -> None:
             "success": bool(r.success),
             "element_count": res.get("element_count"),
             "unexpected_count": res.get("unexpected_count"),
-            "contoh_baris": [int(i["_baris"]) for i in (res.get("unexpected_index_list") or [])[:_EXAMPLES]],
+            "contoh": examples.get(id(r), []),
         })
     path.write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n",
                     encoding="utf-8")
+
+
+def _examples(failing: pd.DataFrame, gate: Gate) -> list[str]:
+    unit = "kode_tps" if gate.tingkat == "tps" else "kode_wilayah"
+    key = failing[["jenis", "kode_kontes", unit]].astype(str).agg("/".join, axis=1)
+    if "nomor_urut" in failing.columns:
+        key = key + ":" + failing["nomor_urut"].astype(str)
+    return key.head(_EXAMPLES).tolist()
+
+
+def preload_in_background() -> threading.Thread:
+    """Start importing Great Expectations while DuckDB ingests (importing takes seconds of pure
+    Python; DuckDB's work runs outside the GIL). The gate's own import then finds it done."""
+    thread = threading.Thread(target=importlib.import_module, args=("great_expectations",),
+                              name="gx-preload", daemon=True)
+    thread.start()
+    return thread

@@ -17,7 +17,7 @@ from rekap import __version__
 from rekap.contract import INPUT_FILES
 from rekap.db import connect
 from rekap.exports import write_data_files
-from rekap.gates import GateReport, Validator, run_gates
+from rekap.gates import GateReport, Validator, preload_in_background, run_gates
 from rekap.ingest import IngestReport, load_package
 from rekap.recap import LEVELS, Summary, build_forms, build_level, decide_penetapan, summarize
 from rekap.release import (Published, describe_files, new_staging_dir, publish, release_id,
@@ -51,6 +51,7 @@ class RunPaths:
 
 def start_run(settings: RecapSettings) -> RunPaths:
     sweep_stale(settings.work_dir)
+    preload_in_background()  # the gates need GX after ingest; import it while DuckDB reads
     return RunPaths(new_staging_dir(settings.work_dir))
 
 

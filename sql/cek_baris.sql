@@ -2,4 +2,4 @@
 select t.*
 from query_table($table) as t
 semi join (select unnest($baris::bigint[]) as _baris) as named on named._baris = t._baris
-order by t._baris
+

@@ -1,6 +1,6 @@
 -- cek_desa: one row per (contest, desa): each column of administrasi_desa beside the sum of its
 -- TPS that passed, recomputed here independently (column__anak), for the agregat_desa gate.
-create or replace table cek_desa as
+create or replace temp table cek_desa as
 with
 children as (
     select
@@ -20,8 +20,7 @@ children as (
 ),
 final as (
     select
-        row_number() over (order by coalesce(p.jenis, c.jenis), coalesce(p.kode_kontes, c.kode_kontes),
-                           coalesce(p.kode_wilayah, c.kode_wilayah)) - 1 as _baris,
+        row_number() over () - 1 as _baris,
         coalesce(p.jenis, c.jenis) as jenis,
         coalesce(p.kode_kontes, c.kode_kontes) as kode_kontes,
         coalesce(p.kode_wilayah, c.kode_wilayah) as kode_wilayah,
@@ -32,4 +31,3 @@ final as (
         on c.jenis = p.jenis and c.kode_kontes = p.kode_kontes and c.kode_wilayah = p.kode_wilayah
 )
 select * from final
-order by _baris

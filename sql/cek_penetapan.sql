@@ -1,6 +1,6 @@
 -- cek_penetapan: one row per contest: its penetapan beside the figures of its top unit, for the
 -- penetapan gate (the determination must agree with the recap it comes from).
-create or replace table cek_penetapan as
+create or replace temp table cek_penetapan as
 with
 top_units as (
     select jenis, kode_kontes, suara_sah, status from administrasi_provinsi
@@ -20,7 +20,7 @@ top_votes as (
 ),
 final as (
     select
-        row_number() over (order by p.jenis, p.kode_kontes) - 1 as _baris,
+        row_number() over () - 1 as _baris,
         p.jenis,
         p.kode_kontes,
         k.tingkat_puncak as tingkat,
@@ -41,4 +41,3 @@ final as (
     left join top_votes as v on v.jenis = p.jenis and v.kode_kontes = p.kode_kontes
 )
 select * from final
-order by _baris

@@ -1,6 +1,6 @@
 -- cek_provinsi: one row per (contest, provinsi): each column of administrasi_provinsi beside the sum of its
 -- kabkotas, recomputed here independently (column__anak), for the agregat_provinsi gate.
-create or replace table cek_provinsi as
+create or replace temp table cek_provinsi as
 with
 children as (
     select
@@ -15,8 +15,7 @@ children as (
 ),
 final as (
     select
-        row_number() over (order by coalesce(p.jenis, c.jenis), coalesce(p.kode_kontes, c.kode_kontes),
-                           coalesce(p.kode_wilayah, c.kode_wilayah)) - 1 as _baris,
+        row_number() over () - 1 as _baris,
         coalesce(p.jenis, c.jenis) as jenis,
         coalesce(p.kode_kontes, c.kode_kontes) as kode_kontes,
         coalesce(p.kode_wilayah, c.kode_wilayah) as kode_wilayah,
@@ -27,4 +26,3 @@ final as (
         on c.jenis = p.jenis and c.kode_kontes = p.kode_kontes and c.kode_wilayah = p.kode_wilayah
 )
 select * from final
-order by _baris

@@ -1,6 +1,6 @@
 -- cek_suara_desa: one row per (contest, desa, ballot number): the votes of hasil_desa beside the
 -- sum over its TPS that passed, recomputed here independently, for the agregat_suara_desa gate.
-create or replace table cek_suara_desa as
+create or replace temp table cek_suara_desa as
 with
 children as (
     select
@@ -13,8 +13,7 @@ children as (
 ),
 final as (
     select
-        row_number() over (order by coalesce(p.jenis, c.jenis), coalesce(p.kode_kontes, c.kode_kontes),
-                           coalesce(p.kode_wilayah, c.kode_wilayah), coalesce(p.nomor_urut, c.nomor_urut)) - 1 as _baris,
+        row_number() over () - 1 as _baris,
         coalesce(p.jenis, c.jenis) as jenis,
         coalesce(p.kode_kontes, c.kode_kontes) as kode_kontes,
         coalesce(p.kode_wilayah, c.kode_wilayah) as kode_wilayah,
@@ -27,4 +26,3 @@ final as (
         and c.nomor_urut = p.nomor_urut
 )
 select * from final
-order by _baris

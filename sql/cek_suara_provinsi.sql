@@ -1,6 +1,6 @@
 -- cek_suara_provinsi: one row per (contest, provinsi, ballot number): the votes of hasil_provinsi beside the sum
 -- of its kabkotas, recomputed here independently, for the agregat_suara_provinsi gate.
-create or replace table cek_suara_provinsi as
+create or replace temp table cek_suara_provinsi as
 with
 children as (
     select jenis, kode_kontes, left(kode_wilayah, 2) as kode_wilayah, nomor_urut, sum(suara)::bigint as suara__anak,
@@ -11,8 +11,7 @@ children as (
 ),
 final as (
     select
-        row_number() over (order by coalesce(p.jenis, c.jenis), coalesce(p.kode_kontes, c.kode_kontes),
-                           coalesce(p.kode_wilayah, c.kode_wilayah), coalesce(p.nomor_urut, c.nomor_urut)) - 1 as _baris,
+        row_number() over () - 1 as _baris,
         coalesce(p.jenis, c.jenis) as jenis,
         coalesce(p.kode_kontes, c.kode_kontes) as kode_kontes,
         coalesce(p.kode_wilayah, c.kode_wilayah) as kode_wilayah,
@@ -25,4 +24,3 @@ final as (
         and c.nomor_urut = p.nomor_urut
 )
 select * from final
-order by _baris

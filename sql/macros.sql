@@ -1,4 +1,7 @@
--- Helpers every SQL file may use; created on each connection before anything runs.
+-- Session set-up and helpers every SQL file may use; run on each connection before anything else.
+
+-- operators watch Prefect logs, not a terminal progress bar drawn into them
+set enable_progress_bar = false;
 
 -- A share in percent to 2 decimals, rounded half up, computed on integers so that the printed
 -- figure never depends on binary floating point (177290 of 299120 -> 59.27).
