@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--scope", required=True, choices=("balikpapan", "kaltim", "nasional"))
     sample.add_argument("--seed", type=int, default=2024)
     sample.add_argument("--out", required=True, type=Path)
+    sample.add_argument("--faults", type=int, default=0, metavar="N",
+                        help="tanam N kesalahan di N TPS berbeda (daftar: kesalahan_tertanam.csv)")
     sample.set_defaults(handler=_cmd_sample)
     return parser
 
@@ -78,9 +80,14 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     summary = write_sample(args.scope, args.out, seed=args.seed)
+    counts = {k: v for k, v in summary.items() if isinstance(v, int) and k != "seed"}
     print(f"paket contoh {args.scope} (seed {args.seed}) ditulis ke {args.out}: "
-          + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in summary.items())
-          + f" ({time.monotonic() - started:.1f} dtk)")
+          + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + f" ({time.monotonic() - started:.1f} dtk)")
+    if args.faults:
+        from rekap.faults import FAULTS_FILE, plant_faults
+
+        faults = plant_faults(args.out, args.faults, seed=args.seed)
+        print(f"{len(faults)} kesalahan tertanam di {len(faults)} TPS; daftarnya: {args.out / FAULTS_FILE}")
     return 0
 
 

@@ -38,7 +38,7 @@ SCOPES: dict[str, str] = {"balikpapan": "6471", "kaltim": "64", "nasional": ""}
 
 PACKAGE_FILES = ("paslon.csv", "tps.csv", "c_hasil.csv", "suara_paslon.csv")
 # Files an existing output folder may contain for it to be replaced (a previous package).
-_REPLACEABLE = frozenset(PACKAGE_FILES) | {"wilayah.csv", "koreksi.csv"}
+_REPLACEABLE = frozenset(PACKAGE_FILES) | {"wilayah.csv", "koreksi.csv", "kesalahan_tertanam.csv"}
 
 C_HASIL_COLUMNS = (
     "kode_tps", "jenis", "dpt_l", "dpt_p", "dpph_l", "dpph_p", "dptb_l", "dptb_p",
