@@ -68,10 +68,22 @@ def export(settings: RecapSettings, paths: pipeline.RunPaths):
     return pipeline.export_stage(settings, paths)
 
 
+@task(name="identitas", **_TASK)
+def identify(settings: RecapSettings, paths: pipeline.RunPaths):
+    """Hash inputs and data: the content-derived release id the reports print."""
+    return pipeline.identify_stage(settings, paths)
+
+
+@task(name="laporan", **_TASK)
+def render(settings: RecapSettings, paths: pipeline.RunPaths, identity) -> int:
+    """Render the official reports (HTML, PDF, XLSX) into the release."""
+    return pipeline.report_stage(settings, paths, identity)
+
+
 @task(name="terbitkan", retries=2, retry_delay_seconds=1, **_TASK)
-def publish(settings: RecapSettings, paths: pipeline.RunPaths, summary, started_at: str):
+def publish(settings: RecapSettings, paths: pipeline.RunPaths, summary, identity, started_at: str):
     """Publish the release atomically and point `latest` at it."""
-    return pipeline.publish_stage(settings, paths, summary, started_at=started_at,
+    return pipeline.publish_stage(settings, paths, summary, identity, started_at=started_at,
                                   flow_run_id=str(flow_run.id) if flow_run.id else None)
 
 
@@ -96,7 +108,9 @@ def recap_flow(settings: RecapSettings) -> dict:
             elif stage == "penetapan":
                 decide(settings, paths)
         summary = export(settings, paths)
-        published = publish(settings, paths, summary, started_at)
+        identity = identify(settings, paths)
+        render(settings, paths, identity)
+        published = publish(settings, paths, summary, identity, started_at)
     finally:
         pipeline.finish_run(paths)
     logger.info("rilis %s (%s)%s", published.release_id, summary.as_dict()["status"],

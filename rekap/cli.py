@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, type=Path, help="folder rilis (OUT/releases, OUT/latest)")
     run.add_argument("--threads", type=int, default=None, help="utas DuckDB (bawaan: semua inti)")
     run.add_argument("--memory-limit", default=None, help="batas memori DuckDB, mis. 4GB")
+    run.add_argument("--tanpa-laporan", action="store_true", help="jangan buat laporan (HTML/PDF/XLSX)")
+    run.add_argument("--tanpa-pdf", action="store_true", help="buat laporan HTML/XLSX saja, tanpa PDF")
     run.set_defaults(handler=_cmd_run)
 
     sample = sub.add_parser("sample", help="buat paket contoh dari data rujukan Pilkada 2024")
@@ -47,6 +49,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from rekap.settings import RecapSettings  # after the environment is set: imports pydantic/prefect
 
     overrides = {k: v for k, v in (("threads", args.threads), ("memory_limit", args.memory_limit)) if v}
+    overrides |= {"reports": not args.tanpa_laporan, "pdf": not args.tanpa_pdf}
     settings = RecapSettings(input_dir=args.input, out_dir=args.out, **overrides)
     from flows.recap import recap_flow
     from rekap.errors import InputError, ReleaseError

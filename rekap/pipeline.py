@@ -6,6 +6,7 @@ Every stage opens the run's DuckDB file itself, so stages share nothing in memor
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ from rekap.exports import write_data_files
 from rekap.gates import GateReport, Validator, preload_in_background, run_gates
 from rekap.ingest import IngestReport, load_package
 from rekap.recap import LEVELS, Summary, build_forms, build_level, decide_penetapan, summarize
+from rekap.reports import render_reports
 from rekap.release import (Published, describe_files, new_staging_dir, publish, release_id,
                            rule_set_digest, sweep_stale)
 from rekap.settings import RecapSettings
@@ -92,31 +94,56 @@ def export_stage(settings: RecapSettings, paths: RunPaths) -> Summary:
         return summarize(con)
 
 
-def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, *,
-                  started_at: str, flow_run_id: str | None) -> Published:
-    """Hash inputs and outputs, write the manifest, publish atomically, keep the run's database."""
+@dataclass(frozen=True)
+class Identity:
+    """What a release is made of, known before its reports are rendered (they print it)."""
+
+    release_id: str
+    data_sha256: str
+    inputs: list
+    rules: str
+
+
+def identify_stage(settings: RecapSettings, paths: RunPaths) -> Identity:
+    """Hash the inputs and the data and validation files: the release id derives from them."""
     package = settings.input_dir
     inputs = describe_files(package, [package / f.name for f in INPUT_FILES if (package / f.name).is_file()])
-    outputs = describe_files(paths.release, [p for p in sorted(paths.release.rglob("*")) if p.is_file()])
+    data = describe_files(paths.release, [p for p in sorted(paths.release.rglob("*")) if p.is_file()])
     rules = rule_set_digest()
-    rid = release_id(inputs, outputs, rules)
+    data_sha256 = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return Identity(release_id(inputs, data, rules), data_sha256, inputs, rules)
+
+
+def report_stage(settings: RecapSettings, paths: RunPaths, identity: Identity) -> int:
+    """Render the reports into the release being written; returns how many files."""
+    if not settings.reports:
+        return 0
+    files = render_reports(paths.db, paths.release, release_id=identity.release_id,
+                           data_sha256=identity.data_sha256, pdf=settings.pdf, workers=settings.threads)
+    return len(files)
+
+
+def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, identity: Identity, *,
+                  started_at: str, flow_run_id: str | None) -> Published:
+    """Write the manifest, publish atomically, keep the run's database beside the releases."""
     manifest = {
-        "release_id": rid,
+        "release_id": identity.release_id,
+        "data_sha256": identity.data_sha256,
         "status": "final" if summary.final else "sementara",
         "exit_code": summary.exit_code,
         "code_version": __version__,
-        "rule_set_sha256": rules,
+        "rule_set_sha256": identity.rules,
         "started_at": started_at,
         "finished_at": now_iso(),
         "flow_run_id": flow_run_id,
-        "input_dir": str(package.resolve()),
-        "inputs": inputs,
-        "outputs": outputs,
+        "input_dir": str(settings.input_dir.resolve()),
+        "inputs": identity.inputs,
+        "outputs": describe_files(paths.release, [p for p in sorted(paths.release.rglob("*")) if p.is_file()]),
         "summary": summary.as_dict(),
     }
     (paths.release / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    published = publish(paths.release, settings.out_dir, rid)
+    published = publish(paths.release, settings.out_dir, identity.release_id)
     # the database of the newest run stays beside the releases for inspection (never served)
     os.replace(paths.db, settings.out_dir / "rekap.duckdb")
     return published
@@ -160,7 +187,10 @@ def recap_in_process(settings: RecapSettings, *, on_stage=None) -> Published:
             note(f"{stage}-{arg}" if arg else stage)
         summary = export_stage(settings, paths)
         note("ekspor")
-        published = publish_stage(settings, paths, summary, started_at=started_at, flow_run_id=None)
+        identity = identify_stage(settings, paths)
+        report_stage(settings, paths, identity)
+        note("laporan")
+        published = publish_stage(settings, paths, summary, identity, started_at=started_at, flow_run_id=None)
         note("terbitkan")
         return published
     finally:

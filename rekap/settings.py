@@ -17,6 +17,8 @@ class RecapSettings(BaseModel):
     out_dir: Path = Field(description="where releases are published (OUT/releases, OUT/latest)")
     threads: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     memory_limit: str = Field(default="4GB", description="DuckDB memory limit; it spills beyond")
+    reports: bool = Field(default=True, description="render the reports (HTML, XLSX) into the release")
+    pdf: bool = Field(default=True, description="also render every report as PDF (WeasyPrint)")
 
     @property
     def work_dir(self) -> Path:
