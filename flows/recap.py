@@ -7,13 +7,17 @@ names the file, line and column (no traceback: it is the operator's data, not ou
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 from prefect.states import Failed
 
 from rekap import pipeline
 from rekap.errors import InputError
+from rekap.overview import findings_markdown
 from rekap.settings import RecapSettings
 
 _TASK = {"cache_policy": NONE, "persist_result": False}
@@ -80,6 +84,28 @@ def render(settings: RecapSettings, paths: pipeline.RunPaths, identity) -> int:
     return pipeline.report_stage(settings, paths, identity)
 
 
+@task(name="ringkasan", **_TASK)
+def summarize_run(settings: RecapSettings, paths: pipeline.RunPaths):
+    """Progress per contest and the findings, for the operator's artifacts."""
+    return pipeline.overview_stage(settings, paths)
+
+
+def publish_artifacts(overview, outcome: dict, settings: RecapSettings) -> None:
+    """Tables per contest, a findings summary and links, shown in the Prefect UI for this run."""
+    rid = outcome["release_id"]
+    for (jenis, kode), levels in overview.contests.items():
+        create_table_artifact(
+            key=f"rekap-{jenis}-{kode}", table=levels,
+            description=f"{jenis} {kode} {overview.names[(jenis, kode)]}: status dan kemajuan unit, rilis {rid}")
+    create_markdown_artifact(key="rekap-temuan", markdown=findings_markdown(overview, rid, outcome["summary"]["status"]),
+                             description="Ringkasan temuan gerbang mutu")
+    create_link_artifact(key="rekap-rilis", link=Path(outcome["path"]).resolve().as_uri(),
+                         link_text=f"folder rilis {rid}", description="Rilis yang diterbitkan run ini")
+    create_link_artifact(key="rekap-portal", link=f"http://127.0.0.1:8000/rilis/{rid}/",
+                         link_text=f"portal rilis {rid}",
+                         description=f"Jalankan `rekap portal --out {settings.out_dir}` lalu buka tautan ini")
+
+
 @task(name="terbitkan", retries=2, retry_delay_seconds=1, **_TASK)
 def publish(settings: RecapSettings, paths: pipeline.RunPaths, summary, identity, started_at: str):
     """Publish the release atomically and point `latest` at it."""
@@ -110,10 +136,13 @@ def recap_flow(settings: RecapSettings) -> dict:
         summary = export(settings, paths)
         identity = identify(settings, paths)
         render(settings, paths, identity)
+        overview = summarize_run(settings, paths)
         published = publish(settings, paths, summary, identity, started_at)
     finally:
         pipeline.finish_run(paths)
     logger.info("rilis %s (%s)%s", published.release_id, summary.as_dict()["status"],
                 "" if published.new else " sudah ada; tidak ada yang baru diterbitkan")
-    return {"release_id": published.release_id, "path": str(published.path), "new": published.new,
-            "exit_code": summary.exit_code, "summary": summary.as_dict()}
+    outcome = {"release_id": published.release_id, "path": str(published.path), "new": published.new,
+               "exit_code": summary.exit_code, "summary": summary.as_dict()}
+    publish_artifacts(overview, outcome, settings)
+    return outcome

@@ -41,7 +41,26 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--faults", type=int, default=0, metavar="N",
                         help="tanam N kesalahan di N TPS berbeda (daftar: kesalahan_tertanam.csv)")
     sample.set_defaults(handler=_cmd_sample)
+    portal = sub.add_parser("portal", help="portal laporan (hanya baca) atas rilis yang sudah terbit")
+    portal.add_argument("--out", required=True, type=Path, help="folder rilis (OUT)")
+    portal.add_argument("--host", default="127.0.0.1", help="alamat (bawaan: 127.0.0.1, hanya mesin ini)")
+    portal.add_argument("--port", type=int, default=8000)
+    portal.set_defaults(handler=_cmd_portal)
     return parser
+
+
+def _cmd_portal(args: argparse.Namespace) -> int:
+    from rekap.portal import serve
+
+    if not (args.out / "releases").is_dir():
+        print(f"rekap: belum ada rilis di {args.out}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"portal laporan: http://{args.host}:{args.port}/ (Ctrl+C untuk berhenti)")
+    try:
+        serve(args.out, host=args.host, port=args.port)
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

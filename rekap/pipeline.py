@@ -21,6 +21,7 @@ from rekap.exports import write_data_files
 from rekap.gates import GateReport, Validator, preload_in_background, run_gates
 from rekap.ingest import IngestReport, load_package
 from rekap.recap import LEVELS, Summary, build_forms, build_level, decide_penetapan, summarize
+from rekap.overview import Overview, run_overview
 from rekap.reports import render_reports
 from rekap.release import (Published, describe_files, new_staging_dir, publish, release_id,
                            rule_set_digest, sweep_stale)
@@ -112,6 +113,12 @@ def identify_stage(settings: RecapSettings, paths: RunPaths) -> Identity:
     rules = rule_set_digest()
     data_sha256 = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
     return Identity(release_id(inputs, data, rules), data_sha256, inputs, rules)
+
+
+def overview_stage(settings: RecapSettings, paths: RunPaths) -> Overview:
+    """Per-contest progress and a findings summary for the operator (Prefect artifacts)."""
+    with _db(settings, paths) as con:
+        return run_overview(con)
 
 
 def report_stage(settings: RecapSettings, paths: RunPaths, identity: Identity) -> int:

@@ -99,3 +99,21 @@ def test_real_process_reports_input_error_without_traceback(balikpapan, tmp_path
     assert "tps.csv: berkas wajib tidak ada" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert not (tmp_path / "out" / "latest").exists()
+
+
+def test_run_publishes_artifacts_for_the_operator(prefect_api, balikpapan, tmp_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    assert main(["run", "--input", str(balikpapan), "--out", str(tmp_path / "out"), "--tanpa-pdf"]) == 0
+    rid = os.readlink(tmp_path / "out" / "latest").split("/")[-1]
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(
+            any_=["rekap-pkwkk-6471", "rekap-pkwkp-64", "rekap-temuan", "rekap-rilis", "rekap-portal"])))
+    latest = {}
+    for artifact in sorted(found, key=lambda a: a.created):
+        latest[artifact.key] = artifact
+    assert set(latest) == {"rekap-pkwkk-6471", "rekap-pkwkp-64", "rekap-temuan", "rekap-rilis", "rekap-portal"}
+    assert latest["rekap-pkwkk-6471"].type == "table" and "kecamatan" in str(latest["rekap-pkwkk-6471"].data)
+    assert rid in str(latest["rekap-temuan"].data)
+    assert rid in str(latest["rekap-portal"].data)
