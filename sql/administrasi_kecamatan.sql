@@ -1,19 +1,5 @@
--- administrasi_kecamatan: one row per (contest, kecamatan): the sum of its desas, column by column.
--- It is final only when every desa under it is final.
+-- administrasi_kecamatan: one row per (contest, kecamatan): the sum of its desa, column by column;
+-- final only when every desa under it is final (macro naik_tingkat in macros.sql).
 create or replace table administrasi_kecamatan as
-with
-children as (
-    select * from administrasi_desa
-),
-final as (
-    select
-        jenis,
-        kode_kontes,
-        left(kode_wilayah, 6) as kode_wilayah,
-        sum(columns(* exclude (jenis, kode_kontes, kode_wilayah, status)))::bigint,
-        case when bool_and(status = 'final') then 'final' else 'sementara' end as status,
-    from children
-    group by jenis, kode_kontes, left(kode_wilayah, 6)
-)
-select * from final
+select * from naik_tingkat('administrasi_desa', 6)
 order by jenis, kode_kontes, kode_wilayah

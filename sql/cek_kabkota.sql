@@ -1,26 +1,4 @@
 -- cek_kabkota: one row per (contest, kabkota): each column of administrasi_kabkota beside the sum of its
--- kecamatans, recomputed here independently (column__anak), for the agregat_kabkota gate.
+-- kecamatans recomputed independently (column__anak), for the agregat_kabkota gate (macro in macros.sql).
 create or replace temp table cek_kabkota as
-with
-children as (
-    select
-        jenis,
-        kode_kontes,
-        left(kode_wilayah, 4) as kode_wilayah,
-        sum(columns(* exclude (jenis, kode_kontes, kode_wilayah, status)))::bigint as '\0__anak',
-    from administrasi_kecamatan
-    group by all
-),
-final as (
-    select
-        row_number() over () - 1 as _baris,
-        coalesce(p.jenis, c.jenis) as jenis,
-        coalesce(p.kode_kontes, c.kode_kontes) as kode_kontes,
-        coalesce(p.kode_wilayah, c.kode_wilayah) as kode_wilayah,
-        coalesce(columns(p.* exclude (jenis, kode_kontes, kode_wilayah, status)), 0),
-        coalesce(columns(c.* exclude (jenis, kode_kontes, kode_wilayah)), 0),
-    from administrasi_kabkota as p
-    full join children as c
-        on c.jenis = p.jenis and c.kode_kontes = p.kode_kontes and c.kode_wilayah = p.kode_wilayah
-)
-select * from final
+select * from cek_agregat('administrasi_kabkota', 'administrasi_kecamatan', 4)

@@ -1,18 +1,4 @@
--- hasil_kabkota: one row per (contest, kabkota, ballot column): the sum of its kecamatans.
+-- hasil_kabkota: one row per (contest, kab/kota, ballot number): the sum of its kecamatan.
 create or replace table hasil_kabkota as
-with
-children as (
-    select * from hasil_kecamatan
-),
-final as (
-    select
-        jenis,
-        kode_kontes,
-        left(kode_wilayah, 4) as kode_wilayah,
-        nomor_urut,
-        sum(suara)::bigint as suara,
-    from children
-    group by jenis, kode_kontes, left(kode_wilayah, 4), nomor_urut
-)
-select * from final
+select * from naik_suara('hasil_kecamatan', 4)
 order by jenis, kode_kontes, kode_wilayah, nomor_urut

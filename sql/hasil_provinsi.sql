@@ -1,20 +1,5 @@
--- hasil_provinsi: one row per (contest, provinsi, ballot column): the sum of its kabkotas.
+-- hasil_provinsi: one row per (governor contest, province, ballot number): the sum of its kab/kota.
 create or replace table hasil_provinsi as
-with
-children as (
-    select * from hasil_kabkota
-    -- a regent/mayor contest ends at its kab/kota; only governor contests reach the province
-    where jenis = 'pkwkp'
-),
-final as (
-    select
-        jenis,
-        kode_kontes,
-        left(kode_wilayah, 2) as kode_wilayah,
-        nomor_urut,
-        sum(suara)::bigint as suara,
-    from children
-    group by jenis, kode_kontes, left(kode_wilayah, 2), nomor_urut
-)
-select * from final
+select * from naik_suara('hasil_kabkota', 2)
+where jenis = 'pkwkp'
 order by jenis, kode_kontes, kode_wilayah, nomor_urut

@@ -27,3 +27,81 @@ create or replace macro urutan_tingkat(tingkat) as
 
 -- The name of a region code; a TPS is named by its number within the desa.
 create or replace macro nama_tps(kode) as 'TPS ' || right(kode, 3);
+
+-- The records of an input CSV as text with their record number (_rec, 1 = first after the
+-- header): DuckDB's strict reader with the columns named by the header, nothing sniffed.
+create or replace macro baca_csv(berkas, kolom) as table
+    select row_number() over () as _rec, *
+    from read_csv(
+        berkas, header = true, columns = kolom, auto_detect = false,
+        delim = ',', quote = '"', escape = '"', strict_mode = true
+    );
+
+-- One level up from kecamatan on: each unit is the sum of its children (code prefix of
+-- `panjang` digits), column by column; final only when every child is final.
+create or replace macro naik_tingkat(anak, panjang) as table
+    select
+        jenis,
+        kode_kontes,
+        left(kode_wilayah, panjang) as kode_wilayah,
+        sum(columns(* exclude (jenis, kode_kontes, kode_wilayah, status)))::bigint,
+        case when bool_and(status = 'final') then 'final' else 'sementara' end as status,
+    from query_table(anak)
+    group by jenis, kode_kontes, left(kode_wilayah, panjang);
+
+-- The votes of each ballot number one level up: the sum over the children.
+create or replace macro naik_suara(anak, panjang) as table
+    select
+        jenis,
+        kode_kontes,
+        left(kode_wilayah, panjang) as kode_wilayah,
+        nomor_urut,
+        sum(suara)::bigint as suara,
+    from query_table(anak)
+    group by jenis, kode_kontes, left(kode_wilayah, panjang), nomor_urut;
+
+-- For the parent = Σ children gate: every column of each parent unit beside the sum of its
+-- children recomputed here (column__anak); a unit missing on either side shows as zeros.
+create or replace macro cek_agregat(induk, anak, panjang) as table
+    with
+    children as (
+        select
+            jenis,
+            kode_kontes,
+            left(kode_wilayah, panjang) as kode_wilayah,
+            sum(columns(* exclude (jenis, kode_kontes, kode_wilayah, status)))::bigint as '\0__anak',
+        from query_table(anak)
+        group by all
+    )
+    select
+        row_number() over () - 1 as _baris,
+        coalesce(p.jenis, c.jenis) as jenis,
+        coalesce(p.kode_kontes, c.kode_kontes) as kode_kontes,
+        coalesce(p.kode_wilayah, c.kode_wilayah) as kode_wilayah,
+        coalesce(columns(p.* exclude (jenis, kode_kontes, kode_wilayah, status)), 0),
+        coalesce(columns(c.* exclude (jenis, kode_kontes, kode_wilayah)), 0),
+    from query_table(induk) as p
+    full join children as c
+        on c.jenis = p.jenis and c.kode_kontes = p.kode_kontes and c.kode_wilayah = p.kode_wilayah;
+
+-- The same for the votes of each ballot number (suara beside suara__anak).
+create or replace macro cek_agregat_suara(induk, anak, panjang) as table
+    with
+    children as (
+        select jenis, kode_kontes, left(kode_wilayah, panjang) as kode_wilayah, nomor_urut,
+            sum(suara)::bigint as suara__anak,
+        from query_table(anak)
+        group by all
+    )
+    select
+        row_number() over () - 1 as _baris,
+        coalesce(p.jenis, c.jenis) as jenis,
+        coalesce(p.kode_kontes, c.kode_kontes) as kode_kontes,
+        coalesce(p.kode_wilayah, c.kode_wilayah) as kode_wilayah,
+        coalesce(p.nomor_urut, c.nomor_urut) as nomor_urut,
+        coalesce(p.suara, 0) as suara,
+        coalesce(c.suara__anak, 0) as suara__anak,
+    from query_table(induk) as p
+    full join children as c
+        on c.jenis = p.jenis and c.kode_kontes = p.kode_kontes and c.kode_wilayah = p.kode_wilayah
+        and c.nomor_urut = p.nomor_urut;

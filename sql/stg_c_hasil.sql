@@ -1,31 +1,20 @@
--- stg_c_hasil: the rows of one input CSV as text, one row per record, _rec = record number (1 = first after the header).
+-- stg_c_hasil: the records of c_hasil.csv as text, _rec = record number (1 = first after the header).
 -- Values stay text here; check_cells.sql names the first bad cell before anything is cast.
 create or replace table stg_c_hasil as
 with
 source as (
-    select row_number() over () as _rec, *
-    from read_csv(
-        $path, header = true, columns = $columns, auto_detect = false,
-        delim = ',', quote = '"', escape = '"', strict_mode = true
-    )
-),
--- optional columns the file may leave out come through as null
-with_optional as (
+    -- an optional column the file leaves out comes through as null
     select null::varchar as diterima_pada where false
     union all by name
-    select * from source
-),
-final as (
-    select
-        _rec, kode_tps, jenis,
-        dpt_l, dpt_p, dpph_l, dpph_p, dptb_l, dptb_p, pemilih_jumlah,
-        pengguna_dpt_l, pengguna_dpt_p, pengguna_dpph_l, pengguna_dpph_p,
-        pengguna_dptb_l, pengguna_dptb_p, pengguna_jumlah,
-        disabilitas_l, disabilitas_p, pengguna_disabilitas_l, pengguna_disabilitas_p,
-        ss_diterima, ss_rusak, ss_tidak_digunakan, ss_digunakan,
-        suara_sah, suara_tidak_sah, suara_total,
-        diterima_pada
-    from with_optional
+    select * from baca_csv($path, $columns)
 )
-select * from final
+select _rec, kode_tps, jenis,
+    dpt_l, dpt_p, dpph_l, dpph_p, dptb_l, dptb_p, pemilih_jumlah,
+    pengguna_dpt_l, pengguna_dpt_p, pengguna_dpph_l, pengguna_dpph_p,
+    pengguna_dptb_l, pengguna_dptb_p, pengguna_jumlah,
+    disabilitas_l, disabilitas_p, pengguna_disabilitas_l, pengguna_disabilitas_p,
+    ss_diterima, ss_rusak, ss_tidak_digunakan, ss_digunakan,
+    suara_sah, suara_tidak_sah, suara_total,
+    diterima_pada
+from source
 order by _rec

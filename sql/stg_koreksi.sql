@@ -1,17 +1,6 @@
--- stg_koreksi: the rows of one input CSV as text, one row per record, _rec = record number (1 = first after the header).
+-- stg_koreksi: the records of koreksi.csv as text, _rec = record number (1 = first after the header).
 -- Values stay text here; check_cells.sql names the first bad cell before anything is cast.
 create or replace table stg_koreksi as
-with
-source as (
-    select row_number() over () as _rec, *
-    from read_csv(
-        $path, header = true, columns = $columns, auto_detect = false,
-        delim = ',', quote = '"', escape = '"', strict_mode = true
-    )
-),
-final as (
-    select _rec, id, kode_tps, jenis, kolom, nilai_lama, nilai_baru, tingkat, alasan, dokumen
-    from source
-)
-select * from final
+select _rec, id, kode_tps, jenis, kolom, nilai_lama, nilai_baru, tingkat, alasan, dokumen
+from baca_csv($path, $columns)
 order by _rec

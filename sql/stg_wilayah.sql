@@ -1,17 +1,6 @@
--- stg_wilayah: the rows of one input CSV as text, one row per record, _rec = record number (1 = first after the header).
+-- stg_wilayah: the records of wilayah.csv as text, _rec = record number (1 = first after the header).
 -- Values stay text here; check_cells.sql names the first bad cell before anything is cast.
 create or replace table stg_wilayah as
-with
-source as (
-    select row_number() over () as _rec, *
-    from read_csv(
-        $path, header = true, columns = $columns, auto_detect = false,
-        delim = ',', quote = '"', escape = '"', strict_mode = true
-    )
-),
-final as (
-    select _rec, kode, nama
-    from source
-)
-select * from final
+select _rec, kode, nama
+from baca_csv($path, $columns)
 order by _rec

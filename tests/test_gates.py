@@ -178,18 +178,23 @@ def test_held_tps_keeps_its_parents_provisional(db, tmp_path, validator):
     assert dict(db.execute("select jenis, status from penetapan").fetchall()) == {"pkwkp": "sementara", "pkwkk": "terpilih"}
 
 
-@pytest.mark.parametrize("sql_file, wrong, right", [
-    ("administrasi_kecamatan", "sum(columns(* exclude", "max(columns(* exclude"),
-    ("hasil_kecamatan", "sum(suara)::bigint", "max(suara)::bigint"),
+@pytest.mark.parametrize("wrong, right", [
+    # the body of naik_tingkat (administrasi_kecamatan and up): max instead of sum
+    ("sum(columns(* exclude (jenis, kode_kontes, kode_wilayah, status)))::bigint,\n        case",
+     "max(columns(* exclude (jenis, kode_kontes, kode_wilayah, status)))::bigint,\n        case"),
+    # the body of naik_suara (hasil_kecamatan and up)
+    ("sum(suara)::bigint as suara,\n", "max(suara)::bigint as suara,\n"),
 ])
-def test_broken_aggregation_sql_is_caught(db, tmp_path, validator, monkeypatch, sql_file, wrong, right):
+def test_broken_aggregation_sql_is_caught(db, tmp_path, validator, monkeypatch, wrong, right):
     original = rekap.sqlfiles.sql_text
+    assert original("macros").count(wrong) == 1  # the aggregation only, never the check beside it
 
     def mutated(name: str) -> str:
         text = original(name)
-        return text.replace(wrong, right) if name == sql_file else text
+        return text.replace(wrong, right) if name == "macros" else text
 
     monkeypatch.setattr(rekap.sqlfiles, "sql_text", mutated)
+    run_sql(db, "macros")
     findings = recap_with_gates(db, tmp_path, validator, package())
     caught = {(f[0], f[1]) for f in findings if f[2] == "induk_sama_jumlah_anak" and f[3] == "error"}
     assert ("kecamatan", "647101") in caught
