@@ -35,6 +35,8 @@ def build_level(con: duckdb.DuckDBPyConnection, level: str) -> int:
 
 
 def decide_penetapan(con: duckdb.DuckDBPyConnection) -> None:
+    """The top unit of every contest, then the determination from it."""
+    run_sql(con, "puncak")
     run_sql(con, "penetapan")
 
 

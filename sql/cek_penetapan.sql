@@ -3,20 +3,10 @@
 create or replace temp table cek_penetapan as
 with
 top_units as (
-    select jenis, kode_kontes, suara_sah, status from administrasi_provinsi
-    where jenis = 'pkwkp' and kode_wilayah = kode_kontes
-    union all
-    select jenis, kode_kontes, suara_sah, status from administrasi_kabkota
-    where jenis = 'pkwkk' and kode_wilayah = kode_kontes
+    select distinct jenis, kode_kontes, suara_sah, status from puncak
 ),
 top_votes as (
-    select jenis, kode_kontes, sum(suara)::bigint as jumlah_suara_kolom from hasil_provinsi
-    where jenis = 'pkwkp' and kode_wilayah = kode_kontes
-    group by all
-    union all
-    select jenis, kode_kontes, sum(suara)::bigint from hasil_kabkota
-    where jenis = 'pkwkk' and kode_wilayah = kode_kontes
-    group by all
+    select jenis, kode_kontes, sum(suara)::bigint as jumlah_suara_kolom from puncak group by all
 ),
 final as (
     select

@@ -1,24 +1,12 @@
 -- penetapan: one row per contest: the determination of its result from its top unit (province for
--- a governor contest, kab/kota for a regent/mayor one), decided only when that unit is final.
+-- a governor contest, kab/kota for a regent/mayor one: table puncak), decided only when it is final.
 create or replace table penetapan as
 with
 top_units as (
-    select jenis, kode_kontes, suara_sah, status
-    from administrasi_provinsi
-    where jenis = 'pkwkp' and kode_wilayah = kode_kontes
-    union all
-    select jenis, kode_kontes, suara_sah, status
-    from administrasi_kabkota
-    where jenis = 'pkwkk' and kode_wilayah = kode_kontes
+    select distinct jenis, kode_kontes, suara_sah, status from puncak
 ),
 top_votes as (
-    select jenis, kode_kontes, nomor_urut, suara
-    from hasil_provinsi
-    where jenis = 'pkwkp' and kode_wilayah = kode_kontes
-    union all
-    select jenis, kode_kontes, nomor_urut, suara
-    from hasil_kabkota
-    where jenis = 'pkwkk' and kode_wilayah = kode_kontes
+    select jenis, kode_kontes, nomor_urut, suara from puncak
 ),
 ranked as (
     select

@@ -31,6 +31,7 @@ def contest(db, jenis: str, kode: str, votes: list[int], *, kolom_kosong: bool =
         db.execute("insert into paslon values (?, ?, ?, ?, ?)", [jenis, kode, i, "KOLOM KOSONG" if kk else f"PASLON {i}", kk])
         db.execute(f"insert into hasil_{level} values (?, ?, ?, ?, ?)", [jenis, kode, kode, i, v])
     db.execute(f"insert into administrasi_{level} values (?, ?, ?, ?, ?)", [jenis, kode, kode, sum(votes), status])
+    run_sql(db, "puncak")
     run_sql(db, "penetapan")
     cur = db.execute("select * from penetapan where jenis = ? and kode_kontes = ?", [jenis, kode])
     return dict(zip([d[0] for d in cur.description], cur.fetchone()))
