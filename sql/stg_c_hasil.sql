@@ -1,6 +1,6 @@
 -- stg_c_hasil: the records of c_hasil.csv as text, _rec = record number (1 = first after the header).
 -- Values stay text here; check_cells.sql names the first bad cell before anything is cast.
-create or replace table stg_c_hasil as
+create or replace temp table stg_c_hasil as
 with
 source as (
     -- an optional column the file leaves out comes through as null
@@ -17,4 +17,3 @@ select _rec, kode_tps, jenis,
     suara_sah, suara_tidak_sah, suara_total,
     diterima_pada
 from source
-order by _rec

@@ -1,6 +1,6 @@
 -- stg_tps: the records of tps.csv as text, _rec = record number (1 = first after the header).
 -- Values stay text here; check_cells.sql names the first bad cell before anything is cast.
-create or replace table stg_tps as
+create or replace temp table stg_tps as
 with
 source as (
     -- an optional column the file leaves out comes through as null
@@ -10,4 +10,3 @@ source as (
 )
 select _rec, kode_tps, dpt_l, dpt_p, lokasi_khusus
 from source
-order by _rec
