@@ -17,3 +17,4 @@ select
     ]) as bigint),
     cast(diterima_pada as timestamptz) as diterima_pada,
 from stg_c_hasil
+order by _rec

@@ -10,3 +10,4 @@ select
     cast(nomor_urut as integer) as nomor_urut,
     cast(suara as bigint) as suara,
 from stg_suara_paslon
+order by _rec
