@@ -17,6 +17,7 @@ from prefect.states import Failed
 
 from rekap import pipeline
 from rekap.errors import InputError
+from rekap.lock import OutBusy, out_lock
 from rekap.overview import findings_markdown
 from rekap.settings import RecapSettings
 
@@ -116,6 +117,14 @@ def publish(settings: RecapSettings, paths: pipeline.RunPaths, summary, identity
 @flow(name="rekap-pilkada", log_prints=False, validate_parameters=True)
 def recap_flow(settings: RecapSettings) -> dict:
     """Recap one election package into a new release under settings.out_dir."""
+    try:
+        with out_lock(settings.out_dir, settings.lock_wait_seconds):
+            return _recap(settings)
+    except OutBusy as err:
+        return Failed(message=str(err), data=err)
+
+
+def _recap(settings: RecapSettings):
     logger = get_run_logger()
     started_at = pipeline.now_iso()
     paths = pipeline.start_run(settings)

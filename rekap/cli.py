@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, type=Path, help="folder rilis (OUT/releases, OUT/latest)")
     run.add_argument("--threads", type=int, default=None, help="utas DuckDB (bawaan: semua inti)")
     run.add_argument("--memory-limit", default=None, help="batas memori DuckDB, mis. 4GB")
+    run.add_argument("--tunggu", type=float, default=None, metavar="DETIK",
+                     help="berapa lama menunggu run lain pada OUT yang sama (bawaan 300)")
     run.add_argument("--tanpa-laporan", action="store_true", help="jangan buat laporan (HTML/PDF/XLSX)")
     run.add_argument("--tanpa-pdf", action="store_true", help="buat laporan HTML/XLSX saja, tanpa PDF")
     run.set_defaults(handler=_cmd_run)
@@ -69,9 +71,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     overrides = {k: v for k, v in (("threads", args.threads), ("memory_limit", args.memory_limit)) if v}
     overrides |= {"reports": not args.tanpa_laporan, "pdf": not args.tanpa_pdf}
+    if args.tunggu is not None:
+        overrides["lock_wait_seconds"] = args.tunggu
     settings = RecapSettings(input_dir=args.input, out_dir=args.out, **overrides)
     from flows.recap import recap_flow
     from rekap.errors import InputError, ReleaseError
+    from rekap.lock import OutBusy
 
     started = time.monotonic()
     state = recap_flow(settings, return_state=True)
@@ -81,7 +86,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             print(f"rekap: masukan tidak dapat dipakai: {cause}", file=sys.stderr)
             print("rekap: tidak ada yang diterbitkan; rilis sebelumnya tetap.", file=sys.stderr)
             return EXIT_INPUT
-        if isinstance(cause, ReleaseError):
+        if isinstance(cause, (ReleaseError, OutBusy)):
             print(f"rekap: {cause}", file=sys.stderr)
             return EXIT_INTERNAL
         print(f"rekap: gagal: {state.message}", file=sys.stderr)

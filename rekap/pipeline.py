@@ -20,6 +20,7 @@ from rekap.db import connect
 from rekap.exports import write_data_files
 from rekap.gates import GateReport, Validator, preload_in_background, run_gates
 from rekap.ingest import IngestReport, load_package
+from rekap.lock import out_lock
 from rekap.recap import LEVELS, Summary, build_forms, build_level, decide_penetapan, summarize
 from rekap.overview import Overview, run_overview
 from rekap.reports import render_reports
@@ -183,6 +184,11 @@ def recap_in_process(settings: RecapSettings, *, on_stage=None) -> Published:
     """The whole run without an orchestrator: what the flow does, call for call.
 
     `on_stage(name)` is called after each stage (benchmarks time them)."""
+    with out_lock(settings.out_dir, settings.lock_wait_seconds):
+        return _recap_in_process(settings, on_stage)
+
+
+def _recap_in_process(settings: RecapSettings, on_stage) -> Published:
     started_at = now_iso()
     paths = start_run(settings)
     note = on_stage or (lambda name: None)

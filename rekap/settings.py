@@ -19,6 +19,7 @@ class RecapSettings(BaseModel):
     memory_limit: str = Field(default="4GB", description="DuckDB memory limit; it spills beyond")
     reports: bool = Field(default=True, description="render the reports (HTML, XLSX) into the release")
     pdf: bool = Field(default=True, description="also render every report as PDF (WeasyPrint)")
+    lock_wait_seconds: float = Field(default=300.0, ge=0, description="how long a run waits for another run on the same OUT")
 
     @property
     def work_dir(self) -> Path:

@@ -127,3 +127,16 @@ def test_publish_refuses_when_latest_is_not_a_link(tmp_path):
     from rekap.errors import ReleaseError
     with pytest.raises(ReleaseError):
         publish(staged, out, "abc")
+
+
+def test_second_writer_on_the_same_out_is_refused_after_its_wait(tmp_path):
+    from rekap.lock import OutBusy, out_lock
+
+    out = tmp_path / "out"
+    pkg = small_package(tmp_path / "pkg")
+    settings = RecapSettings(input_dir=pkg, out_dir=out, threads=2, memory_limit="1GB", lock_wait_seconds=0.5)
+    with out_lock(out, 0):
+        with pytest.raises(OutBusy, match="sedang dipakai run lain"):
+            pipeline.recap_in_process(settings)
+    assert not (out / "latest").exists()
+    assert pipeline.recap_in_process(settings).new  # once the other run let go, it goes through
