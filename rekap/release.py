@@ -37,12 +37,17 @@ def describe_files(root: Path, paths: list[Path]) -> list[dict]:
                     "bytes": p.stat().st_size} for p in paths), key=lambda d: d["file"])
 
 
+# SQL that reads releases (the portal) or writes sample packages: not part of what a release is made with.
+_NOT_RELEASE_LOGIC = ("portal_", "sample_")
+
+
 def rule_set_digest() -> str:
     """SHA-256 over the SQL and expectation files: the rule set and logic a release was made with."""
     digest = hashlib.sha256()
     for name in ("sql", "expectations"):
         base = resource_dir(name)
-        for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                           and not p.name.startswith(_NOT_RELEASE_LOGIC)):
             digest.update(path.relative_to(base).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -1,0 +1,69 @@
+"""How the portal writes numbers, percentages, times and sizes: the Indonesian way."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from rekap.findings import angka as _angka
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember")
+WIB = timezone(timedelta(hours=7), "WIB")
+
+
+def angka(value: Any) -> str:
+    """177290 → '177.290'; nothing → '—'."""
+    if value is None or value == "":
+        return "—"
+    return _angka(value)
+
+
+def persen(value: Any) -> str:
+    """59.2712 → '59,27 %' (always two decimals); nothing → '—'."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".") + " %"
+
+
+def rasio(part: Any, whole: Any) -> float | None:
+    """part / whole in percent, or None when there is no whole."""
+    if part is None or not whole:
+        return None
+    return 100.0 * float(part) / float(whole)
+
+
+def lebar(value: float | None) -> str:
+    """A CSS width for a bar: the percentage clamped to 0–100, with a dot."""
+    if value is None:
+        return "0%"
+    return f"{min(100.0, max(0.0, float(value))):.2f}%"
+
+
+def waktu(iso: Any) -> str:
+    """'2026-11-29T18:55:03+00:00' → '30 November 2026, 01.55 WIB'."""
+    if not iso:
+        return "—"
+    try:
+        t = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=timezone.utc)
+    t = t.astimezone(WIB)
+    return f"{t.day} {BULAN[t.month - 1]} {t.year}, {t.hour:02d}.{t.minute:02d} WIB"
+
+
+def ukuran(size: Any) -> str:
+    """A file size: '812 B', '3,3 kB', '264,1 MB'."""
+    n = float(size or 0)
+    if n < 1000:
+        return f"{int(n)} B"
+    for unit in ("kB", "MB", "GB"):
+        n /= 1000
+        if n < 1000:
+            break
+    return f"{n:.1f}".replace(".", ",") + f" {unit}"
+
+
+FILTERS = {"angka": angka, "persen": persen, "lebar": lebar, "waktu": waktu, "ukuran": ukuran}
