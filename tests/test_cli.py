@@ -46,7 +46,7 @@ def test_clean_sample_is_final(prefect_api, balikpapan, tmp_path, capsys):
     admin = rows(out / "latest" / "data" / "administrasi.csv")
     top = next(r for r in admin if r["tingkat"] == "kabkota" and r["jenis"] == "pkwkk")
     assert (top["tps_total"], top["tps_masuk"], top["tps_lolos"], top["status"]) == ("996", "996", "996", "final")
-    assert main(["run", "--input", str(balikpapan), "--out", str(out)]) == 0
+    assert main(["run", "--input", str(balikpapan), "--out", str(out), "--tanpa-pdf"]) == 0
     assert "tidak ada yang baru" in capsys.readouterr().out
     assert len(list((out / "releases").iterdir())) == 1
 
@@ -58,14 +58,14 @@ def test_missing_form_is_provisional(prefect_api, balikpapan, tmp_path):
         lines = p.read_text().splitlines(keepends=True)
         (pkg / p.name).write_text("".join(lines[:-1] if p.name == "c_hasil.csv" else lines))
     out = tmp_path / "out"
-    assert main(["run", "--input", str(pkg), "--out", str(out)]) == 3
+    assert main(["run", "--input", str(pkg), "--out", str(out), "--tanpa-pdf"]) == 3
     penetapan = {r["jenis"]: r["status"] for r in rows(out / "latest" / "data" / "penetapan.csv")}
     assert "sementara" in penetapan.values()
 
 
 def test_bad_input_exits_2_and_keeps_latest(prefect_api, balikpapan, tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["run", "--input", str(balikpapan), "--out", str(out)]) == 0
+    assert main(["run", "--input", str(balikpapan), "--out", str(out), "--tanpa-pdf"]) == 0
     before = os.readlink(out / "latest")
     capsys.readouterr()
     pkg = tmp_path / "bad"
@@ -77,7 +77,7 @@ def test_bad_input_exits_2_and_keeps_latest(prefect_api, balikpapan, tmp_path, c
     fields[-1] = "1.234\n"
     lines[4] = ",".join(fields)
     (pkg / "c_hasil.csv").write_text("".join(lines))
-    assert main(["run", "--input", str(pkg), "--out", str(out)]) == 2
+    assert main(["run", "--input", str(pkg), "--out", str(out), "--tanpa-pdf"]) == 2
     err = capsys.readouterr().err
     assert "c_hasil.csv, baris 5, kolom suara_total" in err
     assert "pemisah ribuan" in err

@@ -29,7 +29,8 @@ def small_package(folder: Path, extra_votes: int = 0) -> Path:
 
 def run_plain(package: Path, out: Path):
     """The flow's stages without Prefect, for fast tests."""
-    return pipeline.recap_in_process(RecapSettings(input_dir=package, out_dir=out, threads=2, memory_limit="1GB"))
+    return pipeline.recap_in_process(RecapSettings(input_dir=package, out_dir=out, threads=2, memory_limit="1GB",
+                                                   pdf=False))
 
 
 def data_bytes(release: Path) -> dict[str, bytes]:
@@ -134,7 +135,7 @@ def test_second_writer_on_the_same_out_is_refused_after_its_wait(tmp_path):
 
     out = tmp_path / "out"
     pkg = small_package(tmp_path / "pkg")
-    settings = RecapSettings(input_dir=pkg, out_dir=out, threads=2, memory_limit="1GB", lock_wait_seconds=0.5)
+    settings = RecapSettings(input_dir=pkg, out_dir=out, threads=2, memory_limit="1GB", lock_wait_seconds=0.5, pdf=False)
     with out_lock(out, 0):
         with pytest.raises(OutBusy, match="sedang dipakai run lain"):
             pipeline.recap_in_process(settings)

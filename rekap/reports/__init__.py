@@ -5,14 +5,57 @@ Layout inside a release (the portal and the manifest rely on it):
     laporan/<jenis>-<kode_kontes>/penetapan.html|.pdf
     laporan/<jenis>-<kode_kontes>/pengecualian.html|.pdf
     laporan/<jenis>-<kode_kontes>.xlsx                                 a sheet per level
+
+Modules: `data` (figures from `sql/laporan_*.sql`), `formulir` and `kontes` (what each report
+shows), `env` (Jinja2), `html`, `pdf` (WeasyPrint in worker processes), `xlsx` (openpyxl).
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from rekap.reports.data import TINGKAT_FORMULIR, Key, Kontes, contests, forms, reading
+from rekap.reports.html import Dokumen, dokumen_formulir, dokumen_kontes, render_html
+from rekap.reports.pdf import render_pdfs
+from rekap.reports.xlsx import render_xlsx
+
+log = logging.getLogger(__name__)
 
 
 def render_reports(db_path: Path, release_dir: Path, *, release_id: str, data_sha256: str,
                    pdf: bool = True, workers: int = 2) -> list[Path]:
     """Render every report of the run whose database is `db_path` into `release_dir/laporan`."""
-    return []
+    started = time.perf_counter()
+    identity = {"release_id": release_id, "data_sha256": data_sha256}
+    with reading(Path(db_path)) as con:
+        runs = contests(con)
+        html = render_html(_documents(con, runs), Path(release_dir), identity)
+    files = [path for path, _ in html]
+    files += render_xlsx(list(runs.values()), Path(release_dir), **identity)
+    html_done = time.perf_counter()
+    pages = 0
+    if pdf and html:
+        rendered = render_pdfs(html, workers=workers)
+        files += [path for path, _ in rendered]
+        pages = sum(n for _, n in rendered)
+    log.info("laporan: %d HTML dan %d XLSX dalam %.1f s; %d PDF (%d halaman) dalam %.1f s",
+             len(html), len(runs), html_done - started, len(html) if pdf else 0, pages,
+             time.perf_counter() - html_done)
+    return sorted(files)
+
+
+def _documents(con: duckdb.DuckDBPyConnection, runs: dict[Key, Kontes]) -> Iterator[Dokumen]:
+    """Every report, the forms streamed level by level; each form's total row is kept for the XLSX."""
+    for tingkat in TINGKAT_FORMULIR:
+        for form in forms(con, tingkat):
+            kontes = runs.get((form.jenis, form.kode_kontes))
+            if kontes is not None:
+                kontes.unit[tingkat].append(form.jumlah)
+                yield dokumen_formulir(kontes, form)
+    for kontes in runs.values():
+        yield from dokumen_kontes(kontes)
