@@ -9,6 +9,7 @@ so the governor contest is provisional from that kecamatan up; the mayor contest
 from __future__ import annotations
 
 import copy
+import csv
 import os
 import re
 import shutil
@@ -129,21 +130,33 @@ ROWS = [  # the figures of a D.Hasil form, top to bottom, as expressions over ad
 ]
 
 
+def published(run, name: str) -> list[dict]:
+    """The rows of one data file of the release the recap published (the figures of record)."""
+    with (run["base"] / "out" / "latest" / "data" / name).open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
 def expected_rows(run, child: str, parent: str, jenis: str, kode: str, width: int) -> list[list[str]]:
-    """Each row of the form: the children's figures by code, then the unit's own (JUMLAH AKHIR)."""
+    """Each row of the form as hasil.csv / administrasi.csv give it: the children's figures by
+    code, then the unit's own (JUMLAH AKHIR)."""
+    admin = [r for r in published(run, "administrasi.csv") if r["jenis"] == jenis]
+    votes = [r for r in published(run, "hasil.csv") if r["jenis"] == jenis]
+
+    def units(rows, level):
+        wanted = (lambda c: c[:width] == kode) if level == child else (lambda c: c == kode)
+        return sorted((r for r in rows if r["tingkat"] == level and wanted(r["kode_wilayah"])),
+                      key=lambda r: r["kode_wilayah"])
+
     out = []
-    with duckdb.connect(str(run["db"]), read_only=True) as con:
-        for expr in ROWS:
-            figures = []
-            for table, where in ((child, f"left(kode_wilayah, {width}) = $kode"), (parent, "kode_wilayah = $kode")):
-                if expr.startswith("suara:"):
-                    sql = (f"select suara from hasil_{table} where jenis = $jenis and {where} "
-                           f"and nomor_urut = {int(expr[6:])} order by kode_wilayah")
-                else:
-                    sql = (f"select {expr} from administrasi_{table} where jenis = $jenis and {where} "
-                           "order by kode_wilayah")
-                figures += [angka(int(r[0])) for r in con.execute(sql, {"jenis": jenis, "kode": kode}).fetchall()]
-            out.append(figures)
+    for expr in ROWS:
+        figures = []
+        for level in (child, parent):
+            if expr.startswith("suara:"):
+                rows = [r for r in units(votes, level) if r["nomor_urut"] == expr[6:]]
+                figures += [angka(int(r["suara"])) for r in rows]
+            else:
+                figures += [angka(sum(int(r[c]) for c in expr.split(" + "))) for r in units(admin, level)]
+        out.append(figures)
     return out
 
 
