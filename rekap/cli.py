@@ -43,12 +43,27 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--faults", type=int, default=0, metavar="N",
                         help="tanam N kesalahan di N TPS berbeda (daftar: kesalahan_tertanam.csv)")
     sample.set_defaults(handler=_cmd_sample)
+    explain = sub.add_parser("explain", help="asal angka: formulir TPS yang menjumlahkan satu angka rilis")
+    explain.add_argument("--out", required=True, type=Path, help="folder rilis (OUT)")
+    explain.add_argument("--release", default=None, help="id rilis (bawaan: latest)")
+    explain.add_argument("--tingkat", required=True, help="provinsi, kabkota, kecamatan, desa atau tps")
+    explain.add_argument("--kode", required=True, help="kode wilayah (2/4/6/10/13 digit)")
+    explain.add_argument("--kolom", required=True, help="suara:<nomor_urut> atau kolom administrasi, mis. suara_sah")
+    explain.add_argument("--jenis", default=None, help="pkwkp atau pkwkk (bawaan: semua kontes wilayah ini)")
+    explain.set_defaults(handler=_cmd_explain)
+
     portal = sub.add_parser("portal", help="portal laporan (hanya baca) atas rilis yang sudah terbit")
     portal.add_argument("--out", required=True, type=Path, help="folder rilis (OUT)")
     portal.add_argument("--host", default="127.0.0.1", help="alamat (bawaan: 127.0.0.1, hanya mesin ini)")
     portal.add_argument("--port", type=int, default=8000)
     portal.set_defaults(handler=_cmd_portal)
     return parser
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from rekap.explain import main as explain_main
+
+    return explain_main(args.out, args.release, args.tingkat, args.kode, args.kolom, args.jenis)
 
 
 def _cmd_portal(args: argparse.Namespace) -> int:

@@ -200,9 +200,9 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 def pair_cell(page: str, nomor: int, cls: str) -> str:
     row = re.search(rf'<tr data-nomor="{nomor}"[^>]*>(.*?)</tr>', page, re.S)
     assert row, f"no result row for nomor urut {nomor}"
-    cell = re.search(rf'<td class="[^"]*\b{cls}\b[^"]*">([^<]*)</td>', row.group(1))
+    cell = re.search(rf'<td class="[^"]*\b{cls}\b[^"]*">(.*?)</td>', row.group(1), re.S)
     assert cell, f"no {cls} cell for nomor urut {nomor}"
-    return html.unescape(cell.group(1)).strip()
+    return html.unescape(re.sub(r"<[^>]*>", "", cell.group(1))).strip()  # a figure may be a link (asal angka)
 
 
 def child_row(page: str, kode: str) -> str:
@@ -284,7 +284,7 @@ def test_kecamatan_figures_equal_hasil_csv(site):
     admin = next(r for r in csv_rows(site.release / "data" / "administrasi.csv")
                  if (r["jenis"], r["tingkat"], r["kode_wilayah"]) == ("pkwkk", "kecamatan", "647101"))
     assert int(admin["suara_sah"]) == total == 1501
-    assert ">1.501</td>" in page  # suara sah, with the Indonesian thousands dot
+    assert ">1.501</a></td>" in page  # suara sah (a link to its asal angka), with the Indonesian thousands dot
     assert f"{admin['tps_masuk']}</span> / <span class=\"angka\">{admin['tps_total']}" in page
 
 

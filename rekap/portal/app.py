@@ -5,6 +5,9 @@ Kept free of sockets so that tests and the HTTP handler (`rekap.portal.server`) 
     /                                                  releases, newest first
     /rilis/<id>/                                       the contests of a release
     /rilis/<id>/<jenis>-<kode_kontes>/<kode_wilayah>   a unit: provinsi → kabkota → kecamatan → desa → TPS
+    /rilis/<id>/<jenis>-<kode_kontes>/<kode_wilayah>/asal/<kolom>
+                                                       asal angka: the TPS forms behind one figure
+                                                       (rekap.explain; kolom suara-<n> or e.g. suara_sah)
     /unduh/<id>/<path inside the release>              a file of the release
     /rilis/latest/…, /unduh/latest/…                   redirect to the release OUT/latest points at
 """
@@ -23,6 +26,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from rekap.paths import resource_dir
 from rekap.portal import format as fmt
+from rekap.explain import LEVEL_BY_LENGTH, ExplainError, column_from_segment, explain_release
+from rekap.portal.asal import explanation_view
 from rekap.portal.releases import SEGMENT, Releases, ReleaseUnreadable
 
 log = logging.getLogger("rekap.portal")
@@ -145,6 +150,8 @@ class Portal:
                 return redirect(link("rilis", rid, rest[1], kode_kontes))
             if len(rest) == 3 and REGION.fullmatch(rest[2]):
                 return self.unit_page(rid, jenis, kode_kontes, rest[2])
+            if len(rest) == 5 and REGION.fullmatch(rest[2]) and rest[3] == "asal":
+                return self.explain_page(rid, jenis, kode_kontes, rest[2], rest[4])
             raise NotFound
         if head == "unduh" and len(rest) >= 2:
             rid = self.resolve(rest[0])
@@ -266,7 +273,44 @@ class Portal:
             induk_judul=unit_title("kecamatan", kecamatan["nama_wilayah"]) if kecamatan else "",
             unduhan_kontes=contest_files(rid, files, jenis, kode_kontes),
             unduhan_data=[file_link(rid, files[p], label) for p, label in DATA_LABELS.items() if p in files],
+            asal=link("rilis", rid, f"{jenis}-{kode_kontes}", kode, "asal"),
         )
+
+    def explain_page(self, rid: str, jenis: str, kode_kontes: str, kode: str, segment: str) -> Response:
+        """Asal angka: the TPS forms behind one figure of a unit (rekap.explain, as `rekap explain`)."""
+        manifest = self.releases.manifest(rid)
+        tingkat = LEVEL_BY_LENGTH.get(len(kode))
+        if manifest is None or tingkat is None or not kode.startswith(kode_kontes):
+            raise NotFound
+        data = self.releases.data(rid)
+        try:
+            explanation = explain_release(data, rid, tingkat, kode, column_from_segment(segment), jenis,
+                                          koreksi=self.releases.file(rid, ["data", "koreksi.csv"]))
+        except ExplainError:
+            raise NotFound from None
+        contest = next((k for k in explanation.kontes if k.kode_kontes == kode_kontes), None)
+        if contest is None:
+            raise NotFound
+        key = {"jenis": jenis, "kode_kontes": kode_kontes}
+        slug = f"{jenis}-{kode_kontes}"
+        top = TOP_BY_LENGTH[len(kode_kontes)]
+        levels = LEVELS[LEVELS.index(top):LEVELS.index(tingkat) + 1]
+        above = data.rows("portal_leluhur", {**key, "kode": [kode[:CODE_LENGTH[lv]] for lv in levels]})
+        jejak = [crumb("Daftar rilis", "/"), crumb(f"Rilis {rid}", link("rilis", rid, trailing=True))]
+        for row in above:
+            jejak.append(crumb(unit_title(row["tingkat"], row["nama_wilayah"]),
+                               link("rilis", rid, slug, row["kode_wilayah"])))
+        jejak.append(crumb(f"Asal angka {contest.kolom}", None))
+        top_name = next((r["nama_wilayah"] for r in above if r["kode_wilayah"] == kode_kontes), contest.nama_kontes)
+        kontes = contest_names(jenis, kode_kontes, top_name)
+        kontes["href"] = link("rilis", rid, slug, kode_kontes)
+        unit_href = link("rilis", rid, slug, kode)
+        view = explanation_view(rid, explanation, contest, unit_href, lambda tps: link("rilis", rid, slug, tps))
+        title = unit_title(tingkat, contest.nama_wilayah)
+        return self.page("asal.html", judul=f"Asal angka {contest.kolom} — {title}",
+                         jejak=jejak, rilis=release_summary(rid, manifest, self.releases.latest_id()),
+                         kontes=kontes, unit={"judul": unit_title(tingkat, contest.nama_wilayah), "kode": kode},
+                         asal=view)
 
     def download(self, rid: str, parts: list[str]) -> Response:
         path = self.releases.file(rid, parts)
@@ -488,16 +532,19 @@ def admin_view(unit: dict[str, Any]) -> dict[str, Any]:
     def lp(label: str, prefix: str, total_key: str | None = None) -> dict[str, Any]:
         l, p = unit[f"{prefix}_l"], unit[f"{prefix}_p"]
         jumlah = unit[total_key] if total_key else (None if l is None or p is None else l + p)
-        return {"label": label, "l": l, "p": p, "jumlah": jumlah}
+        return {"label": label, "l": l, "p": p, "jumlah": jumlah,
+                "kolom_l": f"{prefix}_l", "kolom_p": f"{prefix}_p", "kolom_jumlah": total_key}
 
     pemilih = [lp("Pemilih dalam DPT", "dpt"), lp("Pemilih dalam DPPh (pindahan)", "dpph"),
                lp("Pemilih dalam DPTb (tambahan)", "dptb")]
     pemilih.append({"label": "Jumlah pemilih", "l": _sum(r["l"] for r in pemilih),
-                    "p": _sum(r["p"] for r in pemilih), "jumlah": unit["pemilih_jumlah"], "total": True})
+                    "p": _sum(r["p"] for r in pemilih), "jumlah": unit["pemilih_jumlah"], "total": True,
+                    "kolom_l": None, "kolom_p": None, "kolom_jumlah": "pemilih_jumlah"})
     pengguna = [lp("Pengguna hak pilih DPT", "pengguna_dpt"), lp("Pengguna hak pilih DPPh", "pengguna_dpph"),
                 lp("Pengguna hak pilih DPTb", "pengguna_dptb")]
     pengguna.append({"label": "Jumlah pengguna hak pilih", "l": _sum(r["l"] for r in pengguna),
-                     "p": _sum(r["p"] for r in pengguna), "jumlah": unit["pengguna_jumlah"], "total": True})
+                     "p": _sum(r["p"] for r in pengguna), "jumlah": unit["pengguna_jumlah"], "total": True,
+                     "kolom_l": None, "kolom_p": None, "kolom_jumlah": "pengguna_jumlah"})
     for rows in (pemilih, pengguna):
         for r in rows:
             r.setdefault("total", False)
@@ -514,6 +561,9 @@ def admin_view(unit: dict[str, Any]) -> dict[str, Any]:
         {"label": "Suara tidak sah", "nilai": unit["suara_tidak_sah"]},
         {"label": "Jumlah suara sah dan tidak sah", "nilai": unit["suara_total"]},
     ]
+    for r, kolom in zip(surat, ("ss_diterima", "ss_rusak", "ss_tidak_digunakan", "ss_digunakan",
+                                "suara_sah", "suara_tidak_sah", "suara_total")):
+        r["kolom"] = kolom  # the figure's "asal angka" page: …/asal/<kolom>
     return {"pemilih": pemilih + pengguna + disabilitas, "surat": surat}
 
 
