@@ -1,4 +1,5 @@
-"""The recap flow: ingest → forms → TPS gate → each level built then gated → penetapan → exports → publish.
+"""The recap flow: ingest → forms → TPS gate → each level built then gated → penetapan → exports →
+changelog → publish.
 
 Tasks are thin shells over `rekap.pipeline`; the flow carries one RecapSettings object and the
 paths of its own scratch folder. An unusable input ends the run as a Failed state whose message
@@ -15,6 +16,7 @@ from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 from prefect.states import Failed
 
+from flows.states import is_transient_io, outcome_state
 from rekap import pipeline
 from rekap.errors import InputError
 from rekap.lock import OutBusy, out_lock
@@ -22,9 +24,11 @@ from rekap.overview import findings_markdown
 from rekap.settings import RecapSettings
 
 _TASK = {"cache_policy": NONE, "persist_result": False}
+# tasks that read the package: a network share may drop a read; bad input is never retried
+_READS_FILES = {"retries": 2, "retry_delay_seconds": 2, "retry_condition_fn": is_transient_io}
 
 
-@task(name="ingest", **_TASK)
+@task(name="ingest", **_READS_FILES, **_TASK)
 def ingest(settings: RecapSettings, paths: pipeline.RunPaths):
     """Read the election package into DuckDB, or fail with the first unusable cell."""
     try:
@@ -73,7 +77,13 @@ def export(settings: RecapSettings, paths: pipeline.RunPaths):
     return pipeline.export_stage(settings, paths)
 
 
-@task(name="identitas", **_TASK)
+@task(name="changelog", **_TASK)
+def changelog(settings: RecapSettings, paths: pipeline.RunPaths):
+    """data/changelog.csv: TPS figures changed since the previous release (data: before the id)."""
+    return pipeline.changelog_stage(settings, paths)
+
+
+@task(name="identitas", **_READS_FILES, **_TASK)
 def identify(settings: RecapSettings, paths: pipeline.RunPaths):
     """Hash inputs and data: the content-derived release id the reports print."""
     return pipeline.identify_stage(settings, paths)
@@ -143,6 +153,7 @@ def _recap(settings: RecapSettings):
             elif stage == "penetapan":
                 decide(settings, paths)
         summary = export(settings, paths)
+        changelog(settings, paths)
         identity = identify(settings, paths)
         render(settings, paths, identity)
         overview = summarize_run(settings, paths)
@@ -154,4 +165,4 @@ def _recap(settings: RecapSettings):
     outcome = {"release_id": published.release_id, "path": str(published.path), "new": published.new,
                "exit_code": summary.exit_code, "summary": summary.as_dict()}
     publish_artifacts(overview, outcome, settings)
-    return outcome
+    return outcome_state(outcome)  # Completed, or Completed named Sementara

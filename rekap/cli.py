@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--jenis", default=None, help="pkwkp atau pkwkk (bawaan: semua kontes wilayah ini)")
     explain.set_defaults(handler=_cmd_explain)
 
+    # scheduled runs and the flow UI (their modules import Prefect only when they run)
+    from rekap.orchestration.commands import add_serve_parser, add_ui_parser
+
+    add_serve_parser(sub)
+    add_ui_parser(sub)
+
     portal = sub.add_parser("portal", help="portal laporan (hanya baca) atas rilis yang sudah terbit")
     portal.add_argument("--out", required=True, type=Path, help="folder rilis (OUT)")
     portal.add_argument("--host", default="127.0.0.1", help="alamat (bawaan: 127.0.0.1, hanya mesin ini)")

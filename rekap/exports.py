@@ -9,7 +9,8 @@ import duckdb
 
 from rekap.sqlfiles import run_sql
 
-DATA_FILES: tuple[str, ...] = ("hasil.csv", "administrasi.csv", "penetapan.csv", "pengecualian.csv")
+DATA_FILES: tuple[str, ...] = ("hasil.csv", "administrasi.csv", "penetapan.csv", "pengecualian.csv",
+                              "koreksi.csv")  # koreksi.csv: the audit trail of the corrections
 
 
 def write_data_files(con: duckdb.DuckDBPyConnection, data_dir: Path) -> list[Path]:

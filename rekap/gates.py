@@ -39,7 +39,7 @@ class Gate:
 
 
 GATES: dict[str, tuple[Gate, ...]] = {
-    "tps": (Gate("tps", "cek_tps", "tps"),),
+    "tps": (Gate("tps", "cek_tps", "tps"), Gate("koreksi", "cek_koreksi", "tps")),
     **{level: (Gate(f"agregat_{level}", f"cek_{level}", level),
                Gate(f"agregat_suara_{level}", f"cek_suara_{level}", level))
        for level in ("desa", "kecamatan", "kabkota", "provinsi")},

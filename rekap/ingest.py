@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from rekap.contract import C_HASIL, INPUT_FILES, PASLON, SUARA_PASLON, TPS, InputFile
+from rekap.contract import C_HASIL, INPUT_FILES, KOREKSI, PASLON, SUARA_PASLON, TPS, InputFile
 from rekap.csvfiles import explain_reader_error, locate_record, read_header
 from rekap.errors import InputError
 from rekap.reference import reference_dir
@@ -21,7 +21,8 @@ from rekap.sqlfiles import run_sql
 
 # The typed tables, built once every file has passed, with the checks that guard each cast.
 _TYPED = (("paslon", "check_paslon", PASLON), ("tps", "check_tps", TPS),
-          ("c_hasil", "check_c_hasil", C_HASIL), ("suara_paslon", None, SUARA_PASLON))
+          ("c_hasil", "check_c_hasil", C_HASIL), ("suara_paslon", None, SUARA_PASLON),
+          ("koreksi", "check_koreksi", KOREKSI))
 
 
 @dataclass

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rekap import __version__
+from rekap.changelog import comparison_base, write_changelog
 from rekap.contract import INPUT_FILES
 from rekap.db import connect
 from rekap.exports import write_data_files
@@ -51,6 +52,11 @@ class RunPaths:
     def validation(self) -> Path:
         """GX validation results of every gate, published with the release."""
         return self.release / "validasi"
+
+    @property
+    def changelog_base(self) -> Path:
+        """Which release data/changelog.csv compared with (for the manifest); outside the release."""
+        return self.run_dir / "changelog.json"
 
 
 def start_run(settings: RecapSettings) -> RunPaths:
@@ -96,6 +102,22 @@ def export_stage(settings: RecapSettings, paths: RunPaths) -> Summary:
         return summarize(con)
 
 
+def changelog_stage(settings: RecapSettings, paths: RunPaths) -> str | None:
+    """data/changelog.csv: every TPS-level figure changed since the previous release, and why.
+    It is data, so it comes before the release id; returns the id compared with (None: none)."""
+    base = comparison_base(settings.out_dir, describe_inputs(settings), rule_set_digest())
+    with _db(settings, paths) as con:
+        write_changelog(con, paths.data, settings.releases_dir / base if base else None)
+    paths.changelog_base.write_text(json.dumps({"dibandingkan_dengan": base}) + "\n", encoding="utf-8")
+    return base
+
+
+def describe_inputs(settings: RecapSettings) -> list:
+    """The contract files of the input package with their SHA-256 (the manifest's `inputs`)."""
+    package = settings.input_dir
+    return describe_files(package, [package / f.name for f in INPUT_FILES if (package / f.name).is_file()])
+
+
 @dataclass(frozen=True)
 class Identity:
     """What a release is made of, known before its reports are rendered (they print it)."""
@@ -108,8 +130,7 @@ class Identity:
 
 def identify_stage(settings: RecapSettings, paths: RunPaths) -> Identity:
     """Hash the inputs and the data and validation files: the release id derives from them."""
-    package = settings.input_dir
-    inputs = describe_files(package, [package / f.name for f in INPUT_FILES if (package / f.name).is_file()])
+    inputs = describe_inputs(settings)
     data = describe_files(paths.release, [p for p in sorted(paths.release.rglob("*")) if p.is_file()])
     rules = rule_set_digest()
     data_sha256 = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
@@ -149,6 +170,8 @@ def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, id
         "outputs": describe_files(paths.release, [p for p in sorted(paths.release.rglob("*")) if p.is_file()]),
         "summary": summary.as_dict(),
     }
+    if paths.changelog_base.is_file():  # the release data/changelog.csv compared with
+        manifest["changelog"] = json.loads(paths.changelog_base.read_text(encoding="utf-8"))
     (paths.release / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     published = publish(paths.release, settings.out_dir, identity.release_id)
@@ -200,6 +223,8 @@ def _recap_in_process(settings: RecapSettings, on_stage) -> Published:
             note(f"{stage}-{arg}" if arg else stage)
         summary = export_stage(settings, paths)
         note("ekspor")
+        changelog_stage(settings, paths)
+        note("changelog")
         identity = identify_stage(settings, paths)
         report_stage(settings, paths, identity)
         note("laporan")

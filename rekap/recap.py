@@ -17,11 +17,15 @@ LEVELS: tuple[str, ...] = ("tps", "desa", "kecamatan", "kabkota", "provinsi")
 
 
 def build_forms(con: duckdb.DuckDBPyConnection) -> None:
-    """The expected forms (master list × contests), the form that counts per TPS, and an empty
-    findings table for the gates to fill."""
+    """The expected forms (master list × contests), the form that counts per TPS with the
+    plenary corrections of koreksi.csv applied (jejak_koreksi says which were and why not), and
+    an empty findings table for the gates to fill."""
     run_sql(con, "tps_kontes")
     run_sql(con, "form")
     run_sql(con, "suara_form")
+    run_sql(con, "jejak_koreksi")
+    run_sql(con, "koreksi_form")
+    run_sql(con, "koreksi_suara")
     run_sql(con, "temuan")
 
 

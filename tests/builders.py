@@ -88,3 +88,15 @@ def _write(path: Path, header: list[str], rows) -> None:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
+
+
+KOREKSI_COLUMNS = ("id", "kode_tps", "jenis", "kolom", "nilai_lama", "nilai_baru", "tingkat", "alasan", "dokumen")
+
+
+def write_koreksi(folder: Path, rows: list[tuple]) -> Path:
+    """koreksi.csv of a package: rows (id, kode_tps, jenis, kolom, nilai_lama, nilai_baru[, tingkat,
+    alasan, dokumen]); the last three default to a kecamatan plenary with made-up minutes."""
+    full = [(*r, "kecamatan", "salah tulis", f"BA-{r[0]}")[:len(KOREKSI_COLUMNS)] if len(r) == 6 else r
+            for r in rows]
+    _write(folder / "koreksi.csv", list(KOREKSI_COLUMNS), full)
+    return folder

@@ -43,7 +43,8 @@ def test_same_input_same_id_and_bytes(tmp_path):
     b = run_plain(pkg, tmp_path / "out-b")
     assert a.release_id == b.release_id and a.new and b.new
     assert data_bytes(a.path) == data_bytes(b.path)
-    assert set(data_bytes(a.path)) == {"hasil.csv", "administrasi.csv", "penetapan.csv", "pengecualian.csv"}
+    assert set(data_bytes(a.path)) == {"hasil.csv", "administrasi.csv", "penetapan.csv", "pengecualian.csv",
+                                       "koreksi.csv", "changelog.csv"}
 
 
 def test_rerun_publishes_nothing_new(tmp_path):
@@ -112,6 +113,7 @@ def test_killed_publish_leaves_latest_intact_and_rerun_converges(tmp_path, crash
     assert os.readlink(out / "latest") == f"releases/{first.release_id}"
     assert (out / "latest" / "data" / "hasil.csv").is_file()
     again = run_plain(pkg2, out)  # a re-run converges to the uninterrupted result
+    run_plain(tmp_path / "pkg1", tmp_path / "clean")  # (the same previous release: the changelog is data)
     clean = run_plain(pkg2, tmp_path / "clean")
     assert again.release_id == clean.release_id
     assert data_bytes(again.path) == data_bytes(clean.path)

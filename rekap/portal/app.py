@@ -70,6 +70,8 @@ DATA_LABELS = {
     "data/administrasi.csv": "TPS, data pemilih dan penggunaan surat suara per wilayah",
     "data/penetapan.csv": "penetapan per kontes",
     "data/pengecualian.csv": "temuan pemeriksaan (TPS dan wilayah yang ditahan)",
+    "data/koreksi.csv": "koreksi pleno: yang diterapkan dan yang ditolak, dengan alasannya",
+    "data/changelog.csv": "perubahan angka TPS terhadap rilis sebelumnya dan sebabnya",
     "manifest.json": "daftar berkas masukan dan keluaran dengan SHA-256",
 }
 

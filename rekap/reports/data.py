@@ -52,6 +52,7 @@ class Kontes:
     paslon: list[Row] = field(default_factory=list)  # ballot columns with their top-unit votes
     temuan: list[Row] = field(default_factory=list)
     progres: list[Row] = field(default_factory=list)  # per kecamatan
+    koreksi: list[Row] = field(default_factory=list)  # applied corrections (koreksi.csv), file order
     formulir: dict[str, list[Formulir]] = field(default_factory=lambda: defaultdict(list))  # by `load`
     unit: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))  # JUMLAH AKHIR rows
 
@@ -114,7 +115,7 @@ def contests(con: duckdb.DuckDBPyConnection) -> dict[Key, Kontes]:
     """Every contest with its pairs, findings and progress; forms come separately (`forms`)."""
     out = {(r["jenis"], r["kode_kontes"]): Kontes(r) for r in _rows(con, "laporan_kontes")}
     for name, attr in (("laporan_paslon", "paslon"), ("laporan_temuan", "temuan"),
-                       ("laporan_progres", "progres")):
+                       ("laporan_progres", "progres"), ("laporan_koreksi", "koreksi")):
         for key, rows in _by_contest(_rows(con, name)).items():
             if key in out:
                 setattr(out[key], attr, rows)

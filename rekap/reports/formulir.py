@@ -127,6 +127,8 @@ def konteks(kontes: Kontes, form: Formulir) -> dict:
         "tingkat": t, "kontes": judul(kontes), "kop": kop_formulir(form), "form": form,
         "paslon": kontes.paslon, "tabel": tabel(form), "sementara": form.sementara,
         "judul_dokumen": f"{t.model} {form.kode}",
+        # the Koreksi annex: applied corrections of TPS under this unit (none: no annex)
+        "koreksi": [k for k in kontes.koreksi if k["kode_tps"].startswith(form.kode)],
     }
 
 
