@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from rekap.processes import pid_alive
+
 DEFAULT_PORT = 5433  # 5432 is left to a system cluster Debian's package may have started
 DB_NAME = DB_USER = "prefect"
 
@@ -68,7 +70,7 @@ class LocalPostgres:
             pid = int((self.data / "postmaster.pid").read_text().split("\n", 1)[0])
         except (OSError, ValueError):
             return None
-        return pid if _alive(pid) else None
+        return pid if pid_alive(pid) else None
 
     def start(self, timeout: float = 60) -> str:
         """Start the server (initialising the cluster first if needed); return its URL."""
@@ -157,23 +159,10 @@ def _owner() -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie child of ours counts as gone
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return True
-
 
 def _wait_gone(pid: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
-    while _alive(pid):
+    while pid_alive(pid):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.1)

@@ -19,6 +19,7 @@ from pathlib import Path
 from rekap import __version__
 from rekap.errors import ReleaseError
 from rekap.paths import resource_dir
+from rekap.processes import pid_alive
 
 _CHUNK = 1 << 20
 
@@ -84,18 +85,9 @@ def sweep_stale(work_dir: Path) -> None:
             pid = int(path.name.split("-")[1])
         except (IndexError, ValueError):
             continue
-        if pid != os.getpid() and not _alive(pid):
+        if pid != os.getpid() and not pid_alive(pid):
             shutil.rmtree(path, ignore_errors=True)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def publish(release_dir: Path, out_dir: Path, rid: str) -> Published:
