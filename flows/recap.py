@@ -125,8 +125,11 @@ def publish(settings: RecapSettings, paths: pipeline.RunPaths, summary, identity
 
 
 @flow(name="rekap-pilkada", log_prints=False, validate_parameters=True)
-def recap_flow(settings: RecapSettings) -> dict:
-    """Recap one election package into a new release under settings.out_dir."""
+def recap_flow(settings: RecapSettings):
+    """Recap one election package into a new release under settings.out_dir.
+
+    Ends Completed (every contest final), Completed named Sementara (units held back), or Failed
+    (unusable input, OUT busy) — its result is the outcome dict the CLI turns into an exit code."""
     try:
         with out_lock(settings.out_dir, settings.lock_wait_seconds):
             return _recap(settings)
