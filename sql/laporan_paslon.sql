@@ -1,23 +1,8 @@
 -- laporan_paslon: one row per ballot column of every contest, with its votes and share of suara sah
--- at the contest's top unit (province for a governor contest, kab/kota for a regent/mayor one).
+-- at the contest's top unit (table puncak: province for a governor contest, kab/kota otherwise).
 with
-top_votes as (
-    select jenis, kode_kontes, nomor_urut, suara
-    from hasil_provinsi
-    where jenis = 'pkwkp' and kode_wilayah = kode_kontes
-    union all
-    select jenis, kode_kontes, nomor_urut, suara
-    from hasil_kabkota
-    where jenis = 'pkwkk' and kode_wilayah = kode_kontes
-),
 top_units as (
-    select jenis, kode_kontes, suara_sah
-    from administrasi_provinsi
-    where jenis = 'pkwkp' and kode_wilayah = kode_kontes
-    union all
-    select jenis, kode_kontes, suara_sah
-    from administrasi_kabkota
-    where jenis = 'pkwkk' and kode_wilayah = kode_kontes
+    select distinct jenis, kode_kontes, suara_sah from puncak
 ),
 final as (
     select
@@ -29,7 +14,7 @@ final as (
         coalesce(v.suara, 0) as suara,
         persen_2d(coalesce(v.suara, 0), u.suara_sah) as persen,
     from paslon as p
-    left join top_votes as v
+    left join puncak as v
         on v.jenis = p.jenis and v.kode_kontes = p.kode_kontes and v.nomor_urut = p.nomor_urut
     left join top_units as u on u.jenis = p.jenis and u.kode_kontes = p.kode_kontes
 )
