@@ -126,6 +126,7 @@ class Identity:
     data_sha256: str
     inputs: list
     rules: str
+    data: list  # the files hashed for the id: the manifest reuses their hashes
 
 
 def identify_stage(settings: RecapSettings, paths: RunPaths) -> Identity:
@@ -134,13 +135,21 @@ def identify_stage(settings: RecapSettings, paths: RunPaths) -> Identity:
     data = describe_files(paths.release, [p for p in sorted(paths.release.rglob("*")) if p.is_file()])
     rules = rule_set_digest()
     data_sha256 = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-    return Identity(release_id(inputs, data, rules), data_sha256, inputs, rules)
+    return Identity(release_id(inputs, data, rules), data_sha256, inputs, rules, data)
 
 
 def overview_stage(settings: RecapSettings, paths: RunPaths) -> Overview:
     """Per-contest progress and a findings summary for the operator (Prefect artifacts)."""
     with _db(settings, paths) as con:
         return run_overview(con)
+
+
+def _all_outputs(paths: RunPaths, identity: Identity) -> list[dict]:
+    """Every file of the release with its hash; those hashed for the id are not read again."""
+    known = {d["file"] for d in identity.data}
+    later = [p for p in sorted(paths.release.rglob("*"))
+             if p.is_file() and p.relative_to(paths.release).as_posix() not in known]
+    return sorted(identity.data + describe_files(paths.release, later), key=lambda d: d["file"])
 
 
 def report_stage(settings: RecapSettings, paths: RunPaths, identity: Identity) -> int:
@@ -167,7 +176,7 @@ def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, id
         "flow_run_id": flow_run_id,
         "input_dir": str(settings.input_dir.resolve()),
         "inputs": identity.inputs,
-        "outputs": describe_files(paths.release, [p for p in sorted(paths.release.rglob("*")) if p.is_file()]),
+        "outputs": _all_outputs(paths, identity),
         "summary": summary.as_dict(),
     }
     if paths.changelog_base.is_file():  # the release data/changelog.csv compared with
