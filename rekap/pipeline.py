@@ -157,8 +157,16 @@ def report_stage(settings: RecapSettings, paths: RunPaths, identity: Identity) -
     if not settings.reports:
         return 0
     files = render_reports(paths.db, paths.release, release_id=identity.release_id,
-                           data_sha256=identity.data_sha256, pdf=settings.pdf, workers=settings.threads)
+                           data_sha256=identity.data_sha256, pdf=settings.pdf, workers=settings.threads,
+                           previous=latest_release(settings))
     return len(files)
+
+
+def latest_release(settings: RecapSettings) -> Path | None:
+    """The release OUT/latest points to (stable while we hold OUT's lock), if any."""
+    latest = settings.out_dir / "latest"
+    target = latest.resolve() if latest.is_symlink() else None
+    return target if target is not None and target.is_dir() else None
 
 
 def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, identity: Identity, *,

@@ -91,7 +91,7 @@ def test_every_report_in_the_layout_the_portal_expects(run):
                      "pengecualian"],
         "pkwkk-6471": ["kecamatan-647101", "kecamatan-647102", "kabkota-6471", "penetapan", "pengecualian"],
     }
-    expected = {f"laporan/{c}.xlsx" for c in reports}
+    expected = {f"laporan/{c}.xlsx" for c in reports} | {"laporan/indeks.json"}
     expected |= {f"laporan/{c}/{r}.{ext}" for c, rs in reports.items() for r in rs for ext in ("html", "pdf")}
     root = run["base"] / "a"
     assert {p.relative_to(root).as_posix() for p in run["files"]["a"]} == expected

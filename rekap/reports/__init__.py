@@ -22,29 +22,39 @@ import duckdb
 from rekap.reports.data import TINGKAT_FORMULIR, Key, Kontes, contests, forms, reading
 from rekap.reports.html import Dokumen, dokumen_formulir, dokumen_kontes, render_html
 from rekap.reports.pdf import render_pdfs
+from rekap.reports.reuse import Asal, Reuse
 from rekap.reports.xlsx import render_xlsx
 
 log = logging.getLogger(__name__)
 
 
 def render_reports(db_path: Path, release_dir: Path, *, release_id: str, data_sha256: str,
-                   pdf: bool = True, workers: int = 2) -> list[Path]:
-    """Render every report of the run whose database is `db_path` into `release_dir/laporan`."""
+                   pdf: bool = True, workers: int = 2, previous: Path | None = None,
+                   pdf_renderer=None) -> list[Path]:
+    """Render every report of the run whose database is `db_path` into `release_dir/laporan`.
+
+    `previous`: the release published before, whose unchanged reports are linked, not rendered
+    (`reuse`). `pdf_renderer(jobs, workers)`: how PDFs are made (default: local worker processes)."""
     started = time.perf_counter()
-    identity = {"release_id": release_id, "data_sha256": data_sha256}
+    reuse = Reuse(previous, Path(release_dir), Asal(release_id, data_sha256))
     with reading(Path(db_path)) as con:
         runs = contests(con)
-        html = render_html(_documents(con, runs), Path(release_dir), identity)
-    files = [path for path, _ in html]
-    files += render_xlsx(list(runs.values()), Path(release_dir), **identity)
+        html = render_html(_documents(con, runs), Path(release_dir), reuse, pdf)
+    files = [path for path, _, _ in html]
+    files += render_xlsx(list(runs.values()), Path(release_dir), reuse)
+    if html:
+        files.append(reuse.write())
     html_done = time.perf_counter()
     pages = 0
-    if pdf and html:
-        rendered = render_pdfs(html, workers=workers)
-        files += [path for path, _ in rendered]
+    jobs = [(path, bobot) for path, bobot, todo in html if todo]
+    if jobs:
+        rendered = (pdf_renderer or render_pdfs)(jobs, workers=workers)
         pages = sum(n for _, n in rendered)
-    log.info("laporan: %d HTML dan %d XLSX dalam %.1f s; %d PDF (%d halaman) dalam %.1f s",
-             len(html), len(runs), html_done - started, len(html) if pdf else 0, pages,
+    if pdf:
+        files += [path.with_suffix(".pdf") for path, _, _ in html]
+    log.info("laporan: %d dokumen, %d dipakai ulang dari rilis sebelumnya; %d HTML/XLSX dalam %.1f s; "
+             "%d PDF (%d halaman) dalam %.1f s", len(html) + len(runs), reuse.reused,
+             len(html) + len(runs) - reuse.reused, html_done - started, len(jobs), pages,
              time.perf_counter() - html_done)
     return sorted(files)
 

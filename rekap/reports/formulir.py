@@ -125,7 +125,10 @@ def konteks(kontes: Kontes, form: Formulir) -> dict:
     t = TINGKAT[form.tingkat]
     return {
         "tingkat": t, "kontes": judul(kontes), "kop": kop_formulir(form), "form": form,
-        "paslon": kontes.paslon, "tabel": tabel(form), "sementara": form.sementara,
+        # the ballot only: the contest-wide votes beside it would make every form of the contest
+        # change (and be rendered again, `reuse`) whenever any unit changes
+        "paslon": [{k: p[k] for k in ("nomor_urut", "nama", "kolom_kosong")} for p in kontes.paslon],
+        "tabel": tabel(form), "sementara": form.sementara,
         "judul_dokumen": f"{t.model} {form.kode}",
         # the Koreksi annex: applied corrections of TPS under this unit (none: no annex)
         "koreksi": [k for k in kontes.koreksi if k["kode_tps"].startswith(form.kode)],

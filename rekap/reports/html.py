@@ -10,6 +10,7 @@ from rekap.reports.data import Formulir, Kontes
 from rekap.reports.env import environment
 from rekap.reports.formulir import TINGKAT, konteks
 from rekap.reports.kontes import konteks_pengecualian, konteks_penetapan
+from rekap.reports.reuse import Reuse, content_key
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,22 @@ def dokumen_kontes(kontes: Kontes) -> list[Dokumen]:
     ]
 
 
-def render_html(documents: Iterable[Dokumen], release_dir: Path, identity: dict) -> list[tuple[Path, int]]:
-    """Write each document's HTML as it comes; returns (path, bobot) of each, in order."""
+def render_html(documents: Iterable[Dokumen], release_dir: Path, reuse: Reuse,
+                pdf: bool) -> list[tuple[Path, int, bool]]:
+    """Write each document's HTML as it comes, or link it from the previous release when its content
+    key is unchanged; returns (path, bobot, PDF still to render) of each, in order."""
     env = environment()
+    suffixes = (".html", ".pdf") if pdf else (".html",)
     written = []
     made: set[Path] = set()
     for doc in documents:
         path = release_dir / f"{doc.path}.html"
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        html = env.get_template(doc.template).render(**doc.context, **identity)
-        path.write_bytes(html.encode("utf-8"))
-        written.append((path, doc.bobot))
+        asal, linked = reuse.take(doc.path, content_key(doc.template, doc.context), suffixes)
+        if not linked:
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            html = env.get_template(doc.template).render(**doc.context, **asal.identity())
+            path.write_bytes(html.encode("utf-8"))
+        written.append((path, doc.bobot, pdf and ".pdf" not in linked))
     return written

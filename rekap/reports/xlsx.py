@@ -22,6 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 from rekap.contract import C_HASIL_COUNTS
 from rekap.reports.data import Kontes
 from rekap.reports.formulir import judul
+from rekap.reports.reuse import Reuse, content_key
 
 TETAP = datetime(1980, 1, 1)  # the properties' dates, like the zip entries': the content carries no time
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -94,12 +95,17 @@ def save(wb: Workbook, path: Path) -> None:
     path.write_bytes(fixed.getvalue())
 
 
-def render_xlsx(contests: list[Kontes], release_dir: Path, *, release_id: str, data_sha256: str) -> list[Path]:
+def render_xlsx(contests: list[Kontes], release_dir: Path, reuse: Reuse) -> list[Path]:
+    """A workbook per contest, linked from the previous release when its content is unchanged."""
     written = []
     for kontes in contests:
         jenis, kode = kontes.key
-        path = release_dir / "laporan" / f"{jenis}-{kode}.xlsx"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        save(workbook(kontes, release_id=release_id, data_sha256=data_sha256), path)
+        name = f"laporan/{jenis}-{kode}"
+        path = release_dir / f"{name}.xlsx"
+        content = {"info": kontes.info, "paslon": kontes.paslon, "unit": kontes.unit}
+        asal, linked = reuse.take(name, content_key("xlsx", content), (".xlsx",))
+        if not linked:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save(workbook(kontes, release_id=asal.rilis, data_sha256=asal.data_sha256), path)
         written.append(path)
     return written
