@@ -21,6 +21,7 @@ from rekap import pipeline
 from rekap.errors import InputError
 from rekap.lock import OutBusy, out_lock
 from rekap.overview import findings_markdown
+from rekap.reports import distributed
 from rekap.settings import RecapSettings
 
 _TASK = {"cache_policy": NONE, "persist_result": False}
@@ -90,9 +91,31 @@ def identify(settings: RecapSettings, paths: pipeline.RunPaths):
 
 
 @task(name="laporan", **_TASK)
-def render(settings: RecapSettings, paths: pipeline.RunPaths, identity) -> int:
+def render(settings: RecapSettings, paths: pipeline.RunPaths, identity) -> None:
     """Render the official reports (HTML, PDF, XLSX) into the release."""
-    return pipeline.report_stage(settings, paths, identity)
+    pipeline.report_stage(settings, paths, identity)
+
+
+@task(name="laporan-html", **_TASK)
+def render_html(settings: RecapSettings, paths: pipeline.RunPaths, identity) -> list:
+    """Render HTML and XLSX; the PDFs still to render go to the Dask cluster (`pdf` tasks)."""
+    return pipeline.report_stage(settings, paths, identity, defer_pdf=True)
+
+
+@task(name="pdf", task_run_name="pdf-{nomor}", **_TASK)
+def render_pdf_batch(payload: list, nomor: int) -> list:
+    """On a Dask worker: a batch of reports' HTML → their PDF bytes."""
+    return distributed.render_batch(payload)
+
+
+def render_on_cluster(settings: RecapSettings, paths: pipeline.RunPaths, identity) -> None:
+    """HTML here, PDFs fanned out over the flow's Dask task runner, written back into the release."""
+    jobs = render_html(settings, paths, identity)
+    batches = distributed.pdf_batches(jobs, paths.release)
+    futures = [render_pdf_batch.submit(distributed.batch_payload(batch, paths.release), nomor)
+               for nomor, batch in enumerate(batches, 1)]
+    pages = sum(distributed.write_batch(future.result(), paths.release) for future in futures)
+    get_run_logger().info("PDF di klaster Dask: %d dokumen, %d halaman, %d tugas", len(jobs), pages, len(batches))
 
 
 @task(name="ringkasan", **_TASK)
@@ -158,7 +181,10 @@ def _recap(settings: RecapSettings):
         summary = export(settings, paths)
         changelog(settings, paths)
         identity = identify(settings, paths)
-        render(settings, paths, identity)
+        if settings.task_runner == "dask" and settings.reports and settings.pdf:
+            render_on_cluster(settings, paths, identity)
+        else:
+            render(settings, paths, identity)
         overview = summarize_run(settings, paths)
         published = publish(settings, paths, summary, identity, started_at)
     finally:

@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="berapa lama menunggu run lain pada OUT yang sama (bawaan 300)")
     run.add_argument("--tanpa-laporan", action="store_true", help="jangan buat laporan (HTML/PDF/XLSX)")
     run.add_argument("--tanpa-pdf", action="store_true", help="buat laporan HTML/XLSX saja, tanpa PDF")
+    run.add_argument("--task-runner", choices=("lokal", "dask"), default="lokal",
+                     help="lokal: PDF di proses pekerja mesin ini; dask: PDF disebar ke klaster Dask")
+    run.add_argument("--dask-address", default=None, metavar="tcp://HOST:8786",
+                     help="penjadwal Dask yang sudah berjalan (bawaan: klaster lokal, satu pekerja per inti)")
     run.set_defaults(handler=_cmd_run)
 
     sample = sub.add_parser("sample", help="buat paket contoh dari data rujukan Pilkada 2024")
@@ -94,8 +98,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     overrides |= {"reports": not args.tanpa_laporan, "pdf": not args.tanpa_pdf}
     if args.tunggu is not None:
         overrides["lock_wait_seconds"] = args.tunggu
+    if args.task_runner != "lokal" or args.dask_address:
+        overrides |= {"task_runner": "dask", "dask_address": args.dask_address}
     settings = RecapSettings(input_dir=args.input, out_dir=args.out, **overrides)
     from flows.recap import recap_flow
+    if settings.task_runner == "dask":
+        from rekap.reports.distributed import task_runner
+
+        recap_flow = recap_flow.with_options(task_runner=task_runner(settings.threads, settings.dask_address))
     from rekap.errors import InputError, ReleaseError
     from rekap.lock import OutBusy
 

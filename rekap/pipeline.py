@@ -152,14 +152,22 @@ def _all_outputs(paths: RunPaths, identity: Identity) -> list[dict]:
     return sorted(identity.data + describe_files(paths.release, later), key=lambda d: d["file"])
 
 
-def report_stage(settings: RecapSettings, paths: RunPaths, identity: Identity) -> int:
-    """Render the reports into the release being written; returns how many files."""
+def report_stage(settings: RecapSettings, paths: RunPaths, identity: Identity, *,
+                 defer_pdf: bool = False) -> list[tuple[Path, int]]:
+    """Render the reports into the release being written. With `defer_pdf` the PDFs are left to the
+    caller (a Dask cluster, `reports.distributed`): returns the (HTML path, weight) still to render."""
     if not settings.reports:
-        return 0
-    files = render_reports(paths.db, paths.release, release_id=identity.release_id,
-                           data_sha256=identity.data_sha256, pdf=settings.pdf, workers=settings.threads,
-                           previous=latest_release(settings))
-    return len(files)
+        return []
+    deferred: list[tuple[Path, int]] = []
+
+    def defer(jobs, workers):
+        deferred.extend(jobs)
+        return [(path.with_suffix(".pdf"), 0) for path, _ in jobs]
+
+    render_reports(paths.db, paths.release, release_id=identity.release_id, data_sha256=identity.data_sha256,
+                   pdf=settings.pdf, workers=settings.threads, previous=latest_release(settings),
+                   pdf_renderer=defer if defer_pdf else None)
+    return deferred
 
 
 def latest_release(settings: RecapSettings) -> Path | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +21,10 @@ class RecapSettings(BaseModel):
     reports: bool = Field(default=True, description="render the reports (HTML, XLSX) into the release")
     pdf: bool = Field(default=True, description="also render every report as PDF (WeasyPrint)")
     lock_wait_seconds: float = Field(default=300.0, ge=0, description="how long a run waits for another run on the same OUT")
+    task_runner: Literal["lokal", "dask"] = Field(
+        default="lokal", description="where PDFs are rendered: local worker processes, or a Dask cluster")
+    dask_address: str | None = Field(
+        default=None, description="Dask scheduler (tcp://host:8786); none: a local cluster of `threads` workers")
 
     @property
     def work_dir(self) -> Path:

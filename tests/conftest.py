@@ -20,3 +20,12 @@ def db(tmp_path):
 
     with connect(tmp_path / "test.duckdb", threads=2, memory_limit="1GB") as con:
         yield con
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """One temporary Prefect server for the whole session (starting one costs ~10 s)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -17,15 +17,6 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="session")
-def prefect_api():
-    """One temporary Prefect server for the whole session (starting one costs ~10 s)."""
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
-@pytest.fixture(scope="session")
 def balikpapan(tmp_path_factory) -> Path:
     return Path(write_sample("balikpapan", tmp_path_factory.mktemp("pkg") / "balikpapan", seed=7)["out"])
 

@@ -15,6 +15,16 @@ _FONTS = None  # one FontConfiguration per worker process, shared by its documen
 
 def render_pdf(html_path: str) -> tuple[str, int]:
     """HTML file → PDF file beside it; returns (pdf path, pages)."""
+    html = Path(html_path)
+    target = html.with_suffix(".pdf")
+    pdf, pages = render_pdf_bytes(html.read_text(encoding="utf-8"), str(html.parent) + "/")
+    target.write_bytes(pdf)
+    return str(target), pages
+
+
+def render_pdf_bytes(html: str, base_url: str) -> tuple[bytes, int]:
+    """HTML text → PDF bytes and pages. Reports are self-contained: nothing is fetched, from the
+    network or the disk, so the same text gives the same bytes on any machine (`distributed`)."""
     global _FONTS
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -22,14 +32,9 @@ def render_pdf(html_path: str) -> tuple[str, int]:
 
     if _FONTS is None:
         _FONTS = FontConfiguration()
-    html = Path(html_path)
-    target = html.with_suffix(".pdf")
-    # reports are self-contained: nothing is fetched, from the network or the disk
     fetcher = URLFetcher(allowed_protocols=("data",))
-    document = HTML(string=html.read_text(encoding="utf-8"), base_url=str(html.parent) + "/",
-                    url_fetcher=fetcher).render(font_config=_FONTS)
-    document.write_pdf(str(target))
-    return str(target), len(document.pages)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=_FONTS)
+    return document.write_pdf(), len(document.pages)
 
 
 def _serve() -> None:
