@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 DEMO_PKG := build/sample-kaltim
 DEMO_OUT := build/rilis-kaltim
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench loadtest clean
 
 setup: $(STAMP)
 
@@ -28,9 +28,24 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
-# National scale (435,296 TPS): prints wall time and peak memory per stage.
+# National scale (435,296 TPS): rekap beside a bare-DuckDB floor and a pandas peer, the CLI,
+# HTML/PDF, an incremental run and a 1k/10k/100k/national scaling series; prints one table and
+# writes bench/results.json (see bench/README.md). BENCH_QUICK=1 stops at 100k TPS.
 bench: setup
 	$(BIN)/python bench/run_national.py
+
+# The portal under load on loopback: 50 clients for 20 s over the drill-down pages of a Kaltim
+# release (built once into build/, without reports); prints requests, p50/p95/p99 and errors,
+# fails on any error. LOAD_ARGS adds options, e.g. LOAD_ARGS="--jeda-ms 1000 --p99-ms 200".
+LOAD_PKG := build/loadtest-sample-kaltim
+LOAD_OUT := build/loadtest-kaltim
+loadtest: setup
+	if [ ! -e $(LOAD_OUT)/latest ]; then \
+	  $(BIN)/rekap sample --scope kaltim --out $(LOAD_PKG) || exit 1; \
+	  $(BIN)/rekap run --input $(LOAD_PKG) --out $(LOAD_OUT) --tanpa-laporan; rc=$$?; \
+	  test $$rc -eq 0 -o $$rc -eq 3 || exit $$rc; \
+	fi
+	$(BIN)/python tools/loadtest.py --out $(LOAD_OUT) --clients 50 --seconds 20 $(LOAD_ARGS)
 
 clean:
 	rm -rf build .prefect

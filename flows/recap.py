@@ -1,5 +1,5 @@
 """The recap flow: ingest → forms → TPS gate → each level built then gated → penetapan → exports →
-changelog → publish.
+changelog → NIST report → publish.
 
 Tasks are thin shells over `rekap.pipeline`; the flow carries one RecapSettings object and the
 paths of its own scratch folder. An unusable input ends the run as a Failed state whose message
@@ -22,6 +22,7 @@ from rekap.errors import InputError
 from rekap.lock import OutBusy, out_lock
 from rekap.overview import findings_markdown
 from rekap.reports import distributed
+from rekap.release import crash_point
 from rekap.settings import RecapSettings
 
 _TASK = {"cache_policy": NONE, "persist_result": False}
@@ -82,6 +83,12 @@ def export(settings: RecapSettings, paths: pipeline.RunPaths):
 def changelog(settings: RecapSettings, paths: pipeline.RunPaths):
     """data/changelog.csv: TPS figures changed since the previous release (data: before the id)."""
     return pipeline.changelog_stage(settings, paths)
+
+
+@task(name="nist", **_TASK)
+def nist(settings: RecapSettings, paths: pipeline.RunPaths):
+    """nist/election_report.xml and .json: the release in NIST SP 1500-100 v2 (data: before the id)."""
+    return pipeline.nist_stage(settings, paths)
 
 
 @task(name="identitas", **_READS_FILES, **_TASK)
@@ -168,6 +175,7 @@ def _recap(settings: RecapSettings):
         state = ingest(settings, paths, return_state=True)
         if state.is_failed():
             return Failed(message=state.message, data=state.data)
+        crash_point("ingest")  # test hook (REKAP_CRASH_AT): a kill at each stage boundary
         for stage, arg in pipeline.STAGE_PLAN:
             if stage == "formulir":
                 build_forms(settings, paths)
@@ -178,15 +186,24 @@ def _recap(settings: RecapSettings):
                 logger.info("tingkat %s: %s unit", arg, f"{units:,}")
             elif stage == "penetapan":
                 decide(settings, paths)
+            crash_point(pipeline.stage_label(stage, arg))
         summary = export(settings, paths)
+        crash_point("ekspor")
         changelog(settings, paths)
+        crash_point("changelog")
+        nist(settings, paths)
+        crash_point("nist")
         identity = identify(settings, paths)
+        crash_point("identitas")
         if settings.task_runner == "dask" and settings.reports and settings.pdf:
             render_on_cluster(settings, paths, identity)
         else:
             render(settings, paths, identity)
+        crash_point("laporan")
         overview = summarize_run(settings, paths)
+        crash_point("ringkasan")
         published = publish(settings, paths, summary, identity, started_at)
+        crash_point("terbitkan")
     finally:
         pipeline.finish_run(paths)
     logger.info("rilis %s (%s)%s", published.release_id, summary.as_dict()["status"],

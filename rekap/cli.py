@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="rekap satu paket pemilihan menjadi rilis baru")
     run.add_argument("--input", required=True, type=Path, help="folder paket (paslon.csv, tps.csv, ...)")
     run.add_argument("--out", required=True, type=Path, help="folder rilis (OUT/releases, OUT/latest)")
+    run.add_argument("--input-format", choices=("csv", "sirekap"), default="csv",
+                     help="csv: paket kontrak; sirekap: formulir JSON per TPS ala Sirekap (docs/sirekap.md)")
     run.add_argument("--threads", type=int, default=None, help="utas DuckDB (bawaan: semua inti)")
     run.add_argument("--memory-limit", default=None, help="batas memori DuckDB, mis. 4GB")
     run.add_argument("--tunggu", type=float, default=None, metavar="DETIK",
@@ -55,6 +57,14 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--kolom", required=True, help="suara:<nomor_urut> atau kolom administrasi, mis. suara_sah")
     explain.add_argument("--jenis", default=None, help="pkwkp atau pkwkk (bawaan: semua kontes wilayah ini)")
     explain.set_defaults(handler=_cmd_explain)
+    reconcile = sub.add_parser("reconcile", help="rekonsiliasi rilis dengan sumber kedua (pohon Sirekap atau rilis lain)")
+    reconcile.add_argument("--out", required=True, type=Path, help="folder rilis (OUT)")
+    reconcile.add_argument("--release", default=None, help="id rilis (bawaan: latest)")
+    reconcile.add_argument("--against", required=True, type=Path,
+                           help="pohon JSON ala Sirekap, folder rilis rekap, atau folder OUT lain")
+    reconcile.add_argument("--tanpa-prefect", action="store_true",
+                           help="jalankan langsung, tanpa flow Prefect (tanpa artefak)")
+    reconcile.set_defaults(handler=_cmd_reconcile)
 
     # scheduled runs and the flow UI (their modules import Prefect only when they run)
     from rekap.orchestration.commands import add_serve_parser, add_ui_parser
@@ -74,6 +84,32 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     from rekap.explain import main as explain_main
 
     return explain_main(args.out, args.release, args.tingkat, args.kode, args.kolom, args.jenis)
+
+
+def _cmd_reconcile(args: argparse.Namespace) -> int:
+    from rekap.sirekap.rekonsiliasi import ReconcileError, resolve_release, resolve_source
+    from rekap.sirekap.tree import TreeError
+
+    started = time.monotonic()
+    try:
+        resolve_release(args.out, args.release)  # unusable arguments fail before Prefect starts
+        resolve_source(args.against)
+        if args.tanpa_prefect:
+            from rekap.sirekap.rekonsiliasi import reconcile
+
+            result = reconcile(args.out, args.release, args.against)
+        else:
+            configure_prefect_env()
+            from flows.rekonsiliasi import reconcile_flow
+
+            result = reconcile_flow(args.out, args.release, args.against)
+    except (ReconcileError, TreeError) as err:
+        print(f"rekap: rekonsiliasi tidak dapat dijalankan: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    counts = ", ".join(f"{result.total(s):,} {s.replace('_', ' ')}" for s in ("sama", "beda", "tidak_sebanding"))
+    print(f"rekonsiliasi rilis {result.release_id}: {counts} (unit); "
+          f"{result.folder / 'rekonsiliasi.csv'} ({time.monotonic() - started:.1f} dtk)")
+    return 0
 
 
 def _cmd_portal(args: argparse.Namespace) -> int:
@@ -96,6 +132,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     overrides = {k: v for k, v in (("threads", args.threads), ("memory_limit", args.memory_limit)) if v}
     overrides |= {"reports": not args.tanpa_laporan, "pdf": not args.tanpa_pdf}
+    if args.input_format != "csv":
+        overrides["input_format"] = args.input_format
     if args.tunggu is not None:
         overrides["lock_wait_seconds"] = args.tunggu
     if args.task_runner != "lokal" or args.dask_address:
@@ -121,6 +159,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
             print(f"rekap: {cause}", file=sys.stderr)
             return EXIT_INTERNAL
         print(f"rekap: gagal: {state.message}", file=sys.stderr)
+        if why := _unwritable(state.message or ""):
+            print(f"rekap: {args.out} tidak dapat ditulis: {why}; tidak ada yang diterbitkan, "
+                  "rilis sebelumnya tetap.", file=sys.stderr)
         return EXIT_INTERNAL
     outcome = state.result()
     s = outcome["summary"]
@@ -131,6 +172,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
           f"{s['formulir_ditahan']:,} ditahan, {s['temuan_warn']:,} peringatan "
           f"({time.monotonic() - started:.1f} dtk)")
     return outcome["exit_code"]
+
+
+# What the operating system says when OUT cannot take a write (from OSError or DuckDB's IO error),
+# in the operator's words.
+_WRITE_FAILURES = {
+    "File too large": "berkas melampaui batas ukuran berkas proses (ulimit -f)",
+    "No space left on device": "disk penuh",
+    "Read-only file system": "sistem berkas hanya-baca",
+    "Disk quota exceeded": "kuota disk habis",
+}
+
+
+def _unwritable(message: str) -> str | None:
+    return next((why for text, why in _WRITE_FAILURES.items() if text in message), None)
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:

@@ -37,6 +37,8 @@ class CellRule:
     pattern: str
     expected: str  # what the cell should hold, in the words of the error message
     allow_blank: bool = False
+    # the rule's name in a one-pass read (InputFile.typed): bound there as $pola_<param>, $kosong_<param>
+    param: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ class InputFile:
     optional: tuple[str, ...] = ()
     mandatory_file: bool = True
     rules: tuple[CellRule, ...] = field(default=())
+    # The big files are read in one pass straight into their typed table (sql/<typed>.sql), each
+    # row flagged with whether every cell passed its rule; only a file that has a bad cell is read
+    # again as text (sql/<table>.sql) to name it. None: staged as text, then checked, then cast.
+    typed: str | None = None
 
 
 _COUNT_WORDS = "bilangan bulat ≥ 0 tanpa pemisah ribuan atau desimal (contoh: 1234)"
@@ -75,22 +81,24 @@ C_HASIL = InputFile(
     "c_hasil.csv", "stg_c_hasil",
     ("kode_tps", "jenis", *C_HASIL_COUNTS), optional=("diterima_pada",),
     rules=(
-        CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit"),
-        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
-        CellRule(C_HASIL_COUNTS, COUNT, _COUNT_WORDS),
+        CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit", param="kode_tps"),
+        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk", param="jenis"),
+        CellRule(C_HASIL_COUNTS, COUNT, _COUNT_WORDS, param="hitungan"),
         CellRule(("diterima_pada",), TIMESTAMP, "waktu ISO 8601 (contoh: 2024-11-28T10:15:00+08:00)",
-                 allow_blank=True),
+                 allow_blank=True, param="waktu"),
     ),
+    typed="c_hasil",
 )
 SUARA_PASLON = InputFile(
     "suara_paslon.csv", "stg_suara_paslon",
     ("kode_tps", "jenis", "nomor_urut", "suara"),
     rules=(
-        CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit"),
-        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
-        CellRule(("nomor_urut",), NOMOR_URUT, "nomor urut 1–999"),
-        CellRule(("suara",), COUNT, _COUNT_WORDS),
+        CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit", param="kode_tps"),
+        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk", param="jenis"),
+        CellRule(("nomor_urut",), NOMOR_URUT, "nomor urut 1–999", param="nomor_urut"),
+        CellRule(("suara",), COUNT, _COUNT_WORDS, param="suara"),
     ),
+    typed="suara_paslon",
 )
 WILAYAH = InputFile(
     "wilayah.csv", "stg_wilayah", ("kode", "nama"), mandatory_file=False,

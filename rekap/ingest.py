@@ -3,6 +3,13 @@
 Order matters: header checks, then DuckDB's strict reader (structure, encoding), then every cell
 against its format (check_cells.sql), then the cross-row checks, and only then any cast. Nothing
 is cast that was not checked, so a malformed count can never turn into a plausible number.
+
+The two big files (c_hasil.csv, suara_paslon.csv: millions of cells nationally) take a faster
+road to the same place: one pass reads them straight into their typed tables with try_cast and
+flags every row whose cells do not all have their format (the same patterns, in SQL). The typed
+values are kept only when no row is flagged; otherwise the file is read again as text and
+check_cells.sql names the first bad cell exactly as for the other files. So the promise holds:
+no unchecked cell's value is ever used, and the error for a bad cell is the same either way.
 """
 
 from __future__ import annotations
@@ -17,12 +24,17 @@ from rekap.contract import C_HASIL, INPUT_FILES, KOREKSI, PASLON, SUARA_PASLON, 
 from rekap.csvfiles import explain_reader_error, locate_record, read_header
 from rekap.errors import InputError
 from rekap.reference import reference_dir
+from rekap.snapshot import require_files
 from rekap.sqlfiles import run_sql
 
-# The typed tables, built once every file has passed, with the checks that guard each cast.
+# The typed tables, built once every file has passed, with the checks that guard each cast. For a
+# file read in one pass (InputFile.typed) the table exists already: its SQL here finishes it.
 _TYPED = (("paslon", "check_paslon", PASLON), ("tps", "check_tps", TPS),
-          ("c_hasil", "check_c_hasil", C_HASIL), ("suara_paslon", None, SUARA_PASLON),
+          ("c_hasil_pengiriman", "check_c_hasil", C_HASIL), ("suara_paslon_pengiriman", None, SUARA_PASLON),
           ("koreksi", "check_koreksi", KOREKSI))
+# For a file read in one pass: the flag query that says whether its cross-row check can fail (that
+# check reads the text, so it runs only then, on the file read again as text).
+_FLAGGED_CHECK = {"check_c_hasil": "waktu_tidak_sah"}
 
 
 @dataclass
@@ -35,22 +47,25 @@ class IngestReport:
 
 def load_package(con: duckdb.DuckDBPyConnection, package: Path) -> IngestReport:
     """Read every contract file of `package` into DuckDB; raise InputError on unusable input."""
-    if not package.is_dir():
-        raise InputError(str(package), None, None, "folder paket pemilihan tidak ada")
+    require_files(package)
     report = IngestReport()
     with tempfile.TemporaryDirectory(prefix="rekap-empty-") as scratch:
         for spec in INPUT_FILES:
             path = package / spec.name
-            if not path.is_file():
-                if spec.mandatory_file:
-                    raise InputError(spec.name, None, None, f"berkas wajib tidak ada di {package}")
+            if not path.is_file():  # an optional file: read as header only
                 path = _header_only(Path(scratch), spec)
-            stage_file(con, path, spec, report)
+            if spec.typed:
+                read_typed(con, path, spec, report)
+            else:
+                stage_file(con, path, spec, report)
     for name in ("paslon", "tps"):
         if report.rows[name] == 0:
             raise InputError(f"{name}.csv", 2, None, "tidak ada baris data setelah baris judul")
     for table, check, spec in _TYPED:
-        if check:
+        if check and spec.typed:
+            if run_sql(con, _FLAGGED_CHECK[check]).fetchone()[0] is not None:
+                _restage_and_raise(con, package / spec.name, spec, check)
+        elif check:
             _raise_first_problem(con, check, package / spec.name)
         run_sql(con, table)
     ref = reference_dir()
@@ -70,6 +85,33 @@ def stage_file(con: duckdb.DuckDBPyConnection, path: Path, spec: InputFile, repo
         raise explain_reader_error(path, str(err), header) from None
     report.rows[spec.table.removeprefix("stg_")] = run_sql(con, "count_rows", {"table": spec.table}).fetchone()[0]
     _check_cells(con, path, spec)
+
+
+def read_typed(con: duckdb.DuckDBPyConnection, path: Path, spec: InputFile, report: IngestReport) -> None:
+    """Read one big CSV straight into its typed table, every cell checked in the same pass; a file
+    with a bad cell is staged as text to name it (stage_file raises: the run ends, nothing is used)."""
+    header = read_header(path)
+    _check_header(path, spec, header, report)
+    params: dict = {"path": str(path), "columns": {name: "VARCHAR" for name in header}}
+    for rule in spec.rules:
+        params[f"pola_{rule.param}"] = rule.pattern
+        params[f"kosong_{rule.param}"] = rule.allow_blank
+    try:
+        run_sql(con, spec.typed, params)
+    except duckdb.Error as err:
+        raise explain_reader_error(path, str(err), header) from None
+    if run_sql(con, "baris_tidak_sah", {"table": spec.typed}).fetchone()[0] is not None:
+        _restage_and_raise(con, path, spec, None)
+    report.rows[spec.table.removeprefix("stg_")] = run_sql(con, "count_rows", {"table": spec.typed}).fetchone()[0]
+
+
+def _restage_and_raise(con: duckdb.DuckDBPyConnection, path: Path, spec: InputFile, check: str | None) -> None:
+    """A file read in one pass was flagged: read it as text, the ordinary way, which names the
+    problem (file, line, column) by raising InputError."""
+    stage_file(con, path, spec, IngestReport())
+    if check:
+        _raise_first_problem(con, check, path)
+    raise RuntimeError(f"{path.name}: pembacaan satu langkah menandai baris yang lolos pemeriksaan teks")
 
 
 def _check_header(path: Path, spec: InputFile, header: list[str], report: IngestReport) -> None:

@@ -3,6 +3,7 @@ its units, and a summary of the findings (the flow publishes them as Prefect art
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import duckdb
@@ -44,6 +45,7 @@ def findings_markdown(overview: Overview, release_id: str, status: str) -> str:
         return "\n".join(lines) + "\n"
     lines += ["| aturan | keparahan | temuan | kontes | contoh |", "|---|---|---:|---:|---|"]
     for f in overview.findings:
-        example = str(f["contoh"]).replace("|", "\\|")
+        # text from the package (a correction id) must not become markup in the Prefect UI
+        example = html.escape(str(f["contoh"]), quote=False).replace("|", "\\|")
         lines.append(f"| `{f['aturan']}` | {f['keparahan']} | {angka(f['temuan'])} | {angka(f['kontes'])} | {example} |")
     return "\n".join(lines) + "\n"

@@ -15,19 +15,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rekap import __version__
-from rekap.changelog import comparison_base, write_changelog
+from rekap.changelog import CHANGELOG, comparison_base, write_changelog
 from rekap.contract import INPUT_FILES
 from rekap.db import connect
 from rekap.exports import write_data_files
 from rekap.gates import GateReport, Validator, preload_in_background, run_gates
 from rekap.ingest import IngestReport, load_package
 from rekap.lock import out_lock
+from rekap.nist import NistReport, write_nist_report
 from rekap.recap import LEVELS, Summary, build_forms, build_level, decide_penetapan, summarize
 from rekap.overview import Overview, run_overview
 from rekap.reports import render_reports
-from rekap.release import (Published, describe_files, new_staging_dir, publish, release_id,
+from rekap.release import (Published, crash_point, describe_files, new_staging_dir, publish, release_id,
                            rule_set_digest, sweep_stale)
 from rekap.settings import RecapSettings
+from rekap.snapshot import snapshot_package
+from rekap.sirekap.keluar import write_sirekap_tree
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,21 @@ class RunPaths:
         """Which release data/changelog.csv compared with (for the manifest); outside the release."""
         return self.run_dir / "changelog.json"
 
+    @property
+    def converted(self) -> Path:
+        """The package this run reads: a copy of the input folder, or converted from it (--input-format sirekap)."""
+        return self.run_dir / "paket"
+
+    @property
+    def input_files(self) -> Path:
+        """The contract files copied into `converted` with their SHA-256 (the manifest's `inputs`)."""
+        return self.run_dir / "berkas-masukan.json"
+
+    @property
+    def input_note(self) -> Path:
+        """What the conversion read and filled (the manifest's `masukan`); outside the release."""
+        return self.run_dir / "masukan.json"
+
 
 def start_run(settings: RecapSettings) -> RunPaths:
     sweep_stale(settings.work_dir)
@@ -70,8 +88,24 @@ def _db(settings: RecapSettings, paths: RunPaths):
 
 
 def ingest_stage(settings: RecapSettings, paths: RunPaths) -> IngestReport:
+    notes: list[str] = []
+    if settings.input_format == "sirekap":  # convert to a contract package, then ingest as usual
+        from rekap.sirekap.masuk import convert_folder
+
+        conversion = convert_folder(settings.input_dir, paths.converted)
+        paths.input_note.write_text(json.dumps(conversion.as_manifest(), sort_keys=True) + "\n", encoding="utf-8")
+        notes = conversion.warnings()
+    else:  # the run reads and hashes its own copy: a package updated meanwhile cannot split them
+        snapshot_package(settings.input_dir, paths.converted, paths.input_files)
     with _db(settings, paths) as con:
-        return load_package(con, settings.input_dir)
+        report = load_package(con, input_package(settings, paths))
+    report.warnings[:0] = notes
+    return report
+
+
+def input_package(settings: RecapSettings, paths: RunPaths) -> Path:
+    """The contract package the run reads: its copy of the input folder, or the one converted from it."""
+    return paths.converted
 
 
 def forms_stage(settings: RecapSettings, paths: RunPaths) -> None:
@@ -96,25 +130,36 @@ def penetapan_stage(settings: RecapSettings, paths: RunPaths) -> None:
 
 
 def export_stage(settings: RecapSettings, paths: RunPaths) -> Summary:
-    """Write the release's data files; the summary says whether everything is final."""
+    """Write the release's data files and its Sirekap-shaped tree (sirekap/, docs/sirekap.md);
+    the summary says whether everything is final."""
     with _db(settings, paths) as con:
         write_data_files(con, paths.data)
+        write_sirekap_tree(con, paths.release)
         return summarize(con)
 
 
 def changelog_stage(settings: RecapSettings, paths: RunPaths) -> str | None:
     """data/changelog.csv: every TPS-level figure changed since the previous release, and why.
     It is data, so it comes before the release id; returns the id compared with (None: none)."""
-    base = comparison_base(settings.out_dir, describe_inputs(settings), rule_set_digest())
+    base = comparison_base(settings.out_dir, describe_inputs(settings, paths), rule_set_digest())
     with _db(settings, paths) as con:
         write_changelog(con, paths.data, settings.releases_dir / base if base else None)
     paths.changelog_base.write_text(json.dumps({"dibandingkan_dengan": base}) + "\n", encoding="utf-8")
     return base
 
 
-def describe_inputs(settings: RecapSettings) -> list:
+def nist_stage(settings: RecapSettings, paths: RunPaths) -> NistReport:
+    """nist/election_report.xml and .json: the release in NIST SP 1500-100 v2 (docs/nist.md). It is
+    data, so it comes before the release id; after the changelog, which tells a correction release."""
+    with _db(settings, paths) as con:
+        return write_nist_report(con, paths.release, paths.data / CHANGELOG)
+
+
+def describe_inputs(settings: RecapSettings, paths: RunPaths | None = None) -> list:
     """The contract files of the input package with their SHA-256 (the manifest's `inputs`)."""
-    package = settings.input_dir
+    if paths is not None and paths.input_files.is_file():  # hashed while the run copied them
+        return json.loads(paths.input_files.read_text(encoding="utf-8"))
+    package = input_package(settings, paths) if paths is not None else settings.input_dir
     return describe_files(package, [package / f.name for f in INPUT_FILES if (package / f.name).is_file()])
 
 
@@ -131,7 +176,7 @@ class Identity:
 
 def identify_stage(settings: RecapSettings, paths: RunPaths) -> Identity:
     """Hash the inputs and the data and validation files: the release id derives from them."""
-    inputs = describe_inputs(settings)
+    inputs = describe_inputs(settings, paths)
     data = describe_files(paths.release, [p for p in sorted(paths.release.rglob("*")) if p.is_file()])
     rules = rule_set_digest()
     data_sha256 = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
@@ -195,11 +240,14 @@ def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, id
         "outputs": _all_outputs(paths, identity),
         "summary": summary.as_dict(),
     }
+    if paths.input_note.is_file():  # a converted input: its format, source digest and filled columns
+        manifest["masukan"] = json.loads(paths.input_note.read_text(encoding="utf-8"))
     if paths.changelog_base.is_file():  # the release data/changelog.csv compared with
         manifest["changelog"] = json.loads(paths.changelog_base.read_text(encoding="utf-8"))
     (paths.release / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     published = publish(paths.release, settings.out_dir, identity.release_id)
+    crash_point("before-db")
     # the database of the newest run stays beside the releases for inspection (never served)
     os.replace(paths.db, settings.out_dir / "rekap.duckdb")
     return published
@@ -214,6 +262,11 @@ STAGE_PLAN: tuple[tuple[str, str | None], ...] = (
     ("penetapan", None),
     ("gerbang", "penetapan"),
 )
+
+
+def stage_label(stage: str, arg: str | None) -> str:
+    """The name of a step of STAGE_PLAN in timings, logs and the crash hook: `gerbang-tps`, `penetapan`."""
+    return f"{stage}-{arg}" if arg else stage
 
 
 def run_stage(settings: RecapSettings, paths: RunPaths, stage: str, arg: str | None):
@@ -239,18 +292,26 @@ def recap_in_process(settings: RecapSettings, *, on_stage=None) -> Published:
 def _recap_in_process(settings: RecapSettings, on_stage) -> Published:
     started_at = now_iso()
     paths = start_run(settings)
-    note = on_stage or (lambda name: None)
+    timed = on_stage or (lambda name: None)
+
+    def note(name: str) -> None:
+        timed(name)
+        crash_point(name)  # test hook: REKAP_CRASH_AT=<stage> kills the run right after that stage
+
     try:
         ingest_stage(settings, paths)
         note("ingest")
         for stage, arg in STAGE_PLAN:
             run_stage(settings, paths, stage, arg)
-            note(f"{stage}-{arg}" if arg else stage)
+            note(stage_label(stage, arg))
         summary = export_stage(settings, paths)
         note("ekspor")
         changelog_stage(settings, paths)
         note("changelog")
+        nist_stage(settings, paths)
+        note("nist")
         identity = identify_stage(settings, paths)
+        crash_point("identitas")
         report_stage(settings, paths, identity)
         note("laporan")
         published = publish_stage(settings, paths, summary, identity, started_at=started_at, flow_run_id=None)

@@ -25,6 +25,8 @@ class RecapSettings(BaseModel):
         default="lokal", description="where PDFs are rendered: local worker processes, or a Dask cluster")
     dask_address: str | None = Field(
         default=None, description="Dask scheduler (tcp://host:8786); none: a local cluster of `threads` workers")
+    input_format: Literal["csv", "sirekap"] = Field(
+        default="csv", description="input_dir holds contract CSVs, or Sirekap per-TPS JSON (docs/sirekap.md)")
 
     @property
     def work_dir(self) -> Path:

@@ -11,10 +11,16 @@ universe as (
     from form as f
     anti join tps_kontes as e on e.jenis = f.jenis and e.kode_tps = f.kode_tps
 ),
+-- TPS that sent their form more than once (c_hasil.pengiriman numbers the submissions): so few
+-- that only they are grouped; every other TPS with a form sent it once
+resent as (
+    select distinct jenis, kode_tps from c_hasil where pengiriman > 1
+),
 submissions as (
-    select jenis, kode_tps, count(*) as n_pengiriman, max(diterima_pada) as waktu_terakhir,
-    from c_hasil
-    group by jenis, kode_tps
+    select c.jenis, c.kode_tps, count(*) as n_pengiriman, max(c.diterima_pada) as waktu_terakhir,
+    from c_hasil as c
+    semi join resent as r on r.jenis = c.jenis and r.kode_tps = c.kode_tps
+    group by c.jenis, c.kode_tps
 ),
 -- a resubmitted form that cannot be told apart from the one that counts: the same latest time,
 -- or none at all (only TPS that sent more than once can have such ties)
@@ -53,7 +59,7 @@ joined as (
         u.kode_tps,
         u.di_daftar::integer as di_daftar,
         (f.kode_tps is not null)::integer as tps_masuk,
-        coalesce(s.n_pengiriman, 0) as n_pengiriman,
+        coalesce(s.n_pengiriman, (f.kode_tps is not null)::bigint) as n_pengiriman,
         coalesce(t.n_kembar, 0) as n_kembar,
         coalesce(v.n_paslon_tidak_dikenal, 0) as n_paslon_tidak_dikenal,
         coalesce(v.nomor_tidak_dikenal, '') as nomor_tidak_dikenal,

@@ -6,9 +6,6 @@ with
 units as (
     select jenis, kode_kontes, kode_wilayah, tps_masuk, tps_lolos from administrasi_tps
 ),
-votes as (
-    select jenis, kode_kontes, kode_tps, nomor_urut, suara from suara_form
-),
 grid as (
     select u.jenis, u.kode_kontes, u.kode_wilayah, p.nomor_urut, u.tps_lolos
     from units as u
@@ -16,7 +13,7 @@ grid as (
 ),
 unknown_columns as (
     select v.jenis, v.kode_kontes, v.kode_tps as kode_wilayah, v.nomor_urut, 0 as tps_lolos
-    from votes as v
+    from suara_form as v
     anti join paslon as p
         on p.jenis = v.jenis and p.kode_kontes = v.kode_kontes and p.nomor_urut = v.nomor_urut
 ),
@@ -29,7 +26,8 @@ final as (
         v.suara,
         g.tps_lolos,
     from (select * from grid union all select * from unknown_columns) as g
-    left join votes as v
+    -- suara_form itself, not a CTE over it: read twice, a CTE would be materialized first
+    left join suara_form as v
         on v.jenis = g.jenis and v.kode_kontes = g.kode_kontes
         and v.kode_tps = g.kode_wilayah and v.nomor_urut = g.nomor_urut
 )

@@ -37,6 +37,15 @@ create or replace macro baca_csv(berkas, kolom) as table
         delim = ',', quote = '"', escape = '"', strict_mode = true
     );
 
+-- Whether one cell of an input CSV has its column's format: `pola` matched against the whole
+-- cell (RE2, as check_cells.sql); a blank cell (null) passes only when `boleh_kosong`.
+create or replace macro sel_sah(nilai, pola, boleh_kosong) as
+    case when nilai is null then boleh_kosong else regexp_full_match(nilai, pola) end;
+
+-- The same for a list of cells that share one format.
+create or replace macro semua_sel_sah(nilai, pola, boleh_kosong) as
+    list_bool_and(list_transform(nilai, lambda x: sel_sah(x, pola, boleh_kosong)));
+
 -- One level up from kecamatan on: each unit is the sum of its children (code prefix of
 -- `panjang` digits), column by column; final only when every child is final.
 create or replace macro naik_tingkat(anak, panjang) as table

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from rekap.prefect_env import configure_prefect_env  # noqa: E402
 
 # Offline and quiet before anything imports Prefect or GX.
 configure_prefect_env()
+# Prefect's console log handler keeps the stream it was set up with; after an earlier test's
+# capsys/capfd stream is closed, its failed writes would print "--- Logging error --- Traceback"
+# into later tests' captured output. A user's process has one stderr and never sees this.
+logging.raiseExceptions = False
 
 
 @pytest.fixture
@@ -29,3 +34,11 @@ def prefect_api():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def prefect_api_url(prefect_api) -> str:
+    """The session's temporary Prefect server, for CLI subprocesses (PREFECT_API_URL)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return PREFECT_API_URL.value()

@@ -4,6 +4,7 @@ Kept free of sockets so that tests and the HTTP handler (`rekap.portal.server`) 
 
     /                                                  releases, newest first
     /rilis/<id>/                                       the contests of a release
+    /rilis/<id>/rekonsiliasi                           the release against second sources (rekap reconcile)
     /rilis/<id>/<jenis>-<kode_kontes>/<kode_wilayah>   a unit: provinsi → kabkota → kecamatan → desa → TPS
     /rilis/<id>/<jenis>-<kode_kontes>/<kode_wilayah>/asal/<kolom>
                                                        asal angka: the TPS forms behind one figure
@@ -48,6 +49,7 @@ PENETAPAN_NAME = {
 }
 KEPARAHAN_NAME = {"error": "Ditahan", "warn": "Peringatan"}
 FINDINGS_LIMIT = 500
+RECONCILE_ROWS_LIMIT = 300  # rows of units that are not `sama` shown per reconciliation
 
 CONTEST = re.compile(r"([a-z]+)-([0-9]{2}|[0-9]{4})")
 REGION = re.compile(r"[0-9]{2,13}")
@@ -147,6 +149,8 @@ class Portal:
                                 temporary=True)
             if len(rest) == 1:
                 return self.release_page(rid)
+            if rest[1:] == ["rekonsiliasi"]:
+                return self.reconcile_page(rid)
             jenis, kode_kontes = contest_of(rest[1])
             if len(rest) == 2:
                 return redirect(link("rilis", rid, rest[1], kode_kontes))
@@ -313,6 +317,24 @@ class Portal:
                          jejak=jejak, rilis=release_summary(rid, manifest, self.releases.latest_id()),
                          kontes=kontes, unit={"judul": unit_title(tingkat, contest.nama_wilayah), "kode": kode},
                          asal=view)
+
+    def reconcile_page(self, rid: str) -> Response:
+        """Rekonsiliasi: this release against second sources (`rekap reconcile`; OUT/rekonsiliasi/<id>/)."""
+        from rekap.sirekap.rekonsiliasi import disagreements, reconciliations_of
+
+        manifest = self.releases.manifest(rid)
+        if manifest is None:
+            raise NotFound
+        found = reconciliations_of(self.releases.out, rid)
+        items = [{"kunci": r["kunci"], "sumber": r["sumber"].get("pembanding", {}),
+                  "jumlah": r["sumber"].get("ringkasan", {}), "ringkasan": r["ringkasan"],
+                  "berkas": f"rekonsiliasi/{rid}/{r['kunci']}/rekonsiliasi.csv",
+                  "selisih": disagreements(r["folder"], RECONCILE_ROWS_LIMIT)} for r in found]
+        return self.page("rekonsiliasi.html", judul=f"Rekonsiliasi rilis {rid}",
+                         jejak=[crumb("Daftar rilis", "/"), crumb(f"Rilis {rid}", link("rilis", rid, trailing=True)),
+                                crumb("Rekonsiliasi", None)],
+                         rilis=release_summary(rid, manifest, self.releases.latest_id()), daftar=items,
+                         batas=RECONCILE_ROWS_LIMIT)
 
     def download(self, rid: str, parts: list[str]) -> Response:
         path = self.releases.file(rid, parts)

@@ -40,6 +40,23 @@ def lebar(value: float | None) -> str:
     return f"{min(100.0, max(0.0, float(value))):.2f}%"
 
 
+def kelas_lebar(value: Any) -> str:
+    """A bar width as a class of portal.css ('37.50%' or 37.5 → 'w-38'), not a style attribute.
+
+    The portal's Content-Security-Policy allows no inline style, so widths come from 101 classes
+    w-0 … w-100. A share that is not nothing shows at least 1 %, and one short of the whole at most
+    99 %: a single held TPS among hundreds stays visible, an almost complete count never looks full."""
+    if value is None or value == "":
+        return "w-0"
+    share = min(100.0, max(0.0, float(str(value).rstrip("%"))))
+    width = round(share)
+    if share > 0:
+        width = max(width, 1)
+    if share < 100:
+        width = min(width, 99)
+    return f"w-{width}"
+
+
 def waktu(iso: Any) -> str:
     """'2026-11-29T18:55:03+00:00' → '30 November 2026, 01.55 WIB'."""
     if not iso:
@@ -66,4 +83,5 @@ def ukuran(size: Any) -> str:
     return f"{n:.1f}".replace(".", ",") + f" {unit}"
 
 
-FILTERS = {"angka": angka, "persen": persen, "lebar": lebar, "waktu": waktu, "ukuran": ukuran}
+FILTERS = {"angka": angka, "persen": persen, "lebar": lebar, "kelas_lebar": kelas_lebar, "waktu": waktu,
+           "ukuran": ukuran}

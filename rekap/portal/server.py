@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import threading
+from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -12,16 +14,26 @@ from rekap.portal.app import ALLOWED_METHODS, Portal, Response
 
 log = logging.getLogger("rekap.portal")
 
+# The portal's own pages: no script at all, styles only from /aset/portal.css (bar widths are
+# classes, not style attributes), no framing, no forms, no <base>.
+PAGE_CSP = ("default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+# The HTML reports of a release (laporan/…/*.html) are self-contained documents with their
+# stylesheet in a <style> element (the same file WeasyPrint prints), part of the release and its
+# SHA-256: they may use that inline style, still no script, and open sandboxed (a unique origin).
+DOCUMENT_CSP = ("default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox")
 SECURITY_HEADERS = {
-    "Content-Security-Policy": ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                                "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
+    "Content-Security-Policy": PAGE_CSP,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
 CHUNK = 1 << 20
+DRAIN_LIMIT = 1 << 16  # a refused request's body is read (up to this) so the client gets its 405
 # errors http.server raises before the portal sees the request (bad request line, headers…)
 PROTOCOL_ERRORS = {
     400: "Permintaan tidak valid",
@@ -36,13 +48,61 @@ PROTOCOL_ERRORS = {
 }
 
 
-def make_handler(portal: Portal, *, quiet: bool = False) -> type[BaseHTTPRequestHandler]:
-    """A request handler class bound to `portal`: GET and HEAD answered, every other method 405."""
+# The pages worth keeping once rendered: a release's page and its unit pages. A published release
+# never changes, so such a page depends only on its target and on which release is `latest` (the
+# "terbaru" badge). Only these exact shapes (no query string), nothing read from outside the
+# release (the release list, rekonsiliasi, downloads, redirects, errors are never kept).
+CACHEABLE = re.compile(r"/rilis/(?!latest/)[A-Za-z0-9][A-Za-z0-9_-]{0,99}/(?:[a-z]+-[0-9]{2,4}/[0-9]{2,13})?")
+PAGE_CACHE_BYTES = 32 << 20
+PAGE_MAX_BYTES = 1 << 20
+
+
+class PageCache:
+    """Rendered pages of published releases, least recently used dropped first, bounded in bytes.
+
+    On an election night most readers open the same few pages (the province, its kab/kota);
+    rendering one costs a few DuckDB queries and a template, serving it again costs nothing."""
+
+    def __init__(self, max_bytes: int = PAGE_CACHE_BYTES):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._pages: OrderedDict[tuple[str, str | None], Response] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def answer(self, portal: Portal, method: str, target: str) -> Response:
+        if method not in ("GET", "HEAD") or not CACHEABLE.fullmatch(target):
+            return portal.handle(method, target)
+        key = (target, portal.releases.latest_id())
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+                return page
+        page = portal.handle(method, target)
+        if page.status != 200 or page.file is not None or len(page.body) > PAGE_MAX_BYTES:
+            return page
+        with self._lock:
+            if key not in self._pages:
+                self._pages[key] = page
+                self.size += len(page.body)
+                while self.size > self.max_bytes and self._pages:
+                    _, dropped = self._pages.popitem(last=False)
+                    self.size -= len(dropped.body)
+        return page
+
+
+def make_handler(portal: Portal, *, quiet: bool = False,
+                 cache: PageCache | None = None) -> type[BaseHTTPRequestHandler]:
+    """A request handler class bound to `portal`: GET and HEAD answered, every other method 405;
+    release and unit pages kept in `cache` when one is given."""
 
     class PortalHandler(BaseHTTPRequestHandler):
         server_version = "rekap-portal"
         sys_version = ""
         protocol_version = "HTTP/1.0"
+        # http.server answers a request line it cannot parse (or an HTTP/0.9 one) the 0.9 way, a
+        # bare body without status line or headers; answer it as 1.0, with the security headers
+        default_request_version = "HTTP/1.0"
         timeout = 60
 
         def do_GET(self) -> None:  # noqa: N802
@@ -53,7 +113,21 @@ def make_handler(portal: Portal, *, quiet: bool = False) -> type[BaseHTTPRequest
 
         def _refuse(self) -> None:
             self.close_connection = True
+            self._drain_body()
             self._send(portal.handle(self.command, self.path), send_body=True)
+
+        def _drain_body(self) -> None:
+            # closing with an unread body makes the kernel reset the connection, and the client
+            # may lose the 405 before reading it; a body above the limit is simply cut off
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                return
+            if 0 < length <= DRAIN_LIMIT:
+                try:
+                    self.rfile.read(length)
+                except OSError:
+                    pass
 
         def __getattr__(self, name: str):
             # any other method (POST, PUT, DELETE, PATCH, OPTIONS, TRACE, made-up ones) → 405
@@ -62,14 +136,21 @@ def make_handler(portal: Portal, *, quiet: bool = False) -> type[BaseHTTPRequest
             raise AttributeError(name)
 
         def _answer(self, *, send_body: bool) -> None:
-            self._send(portal.handle(self.command, self.path), send_body=send_body)
+            if cache is not None:
+                response = cache.answer(portal, self.command, self.path)
+            else:
+                response = portal.handle(self.command, self.path)
+            self._send(response, send_body=send_body)
 
         def _send(self, response: Response, *, send_body: bool) -> None:
             try:
                 self.send_response(response.status)
                 self.send_header("Content-Type", response.content_type)
                 self.send_header("Content-Length", str(response.content_length))
-                for name, value in {**SECURITY_HEADERS, **response.headers}.items():
+                headers = dict(SECURITY_HEADERS)
+                if response.file is not None and response.content_type.startswith("text/html"):
+                    headers["Content-Security-Policy"] = DOCUMENT_CSP
+                for name, value in {**headers, **response.headers}.items():
                     self.send_header(name, value)
                 self.end_headers()
                 if not send_body:
@@ -103,13 +184,23 @@ def make_handler(portal: Portal, *, quiet: bool = False) -> type[BaseHTTPRequest
     return PortalHandler
 
 
+class PortalHTTPServer(ThreadingHTTPServer):
+    # socketserver's default backlog of 5 drops connections when tens of clients arrive at once
+    # (each retried only after a second): room for a burst of clients instead
+    request_queue_size = 128
+
+
 def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False,
-                cache_size: int = 3, threads: int | None = None) -> ThreadingHTTPServer:
-    """A ready (bound, not yet serving) portal server over OUT/releases; port 0 picks a free port."""
+                cache_size: int = 3, threads: int | None = None,
+                page_cache_bytes: int = PAGE_CACHE_BYTES) -> ThreadingHTTPServer:
+    """A ready (bound, not yet serving) portal server over OUT/releases; port 0 picks a free port.
+    `cache_size` releases' data are kept loaded, and up to `page_cache_bytes` of rendered pages (0: none)."""
     portal = Portal(Path(out), cache_size=cache_size, threads=threads)
-    server = ThreadingHTTPServer((host, port), make_handler(portal, quiet=quiet))
+    cache = PageCache(page_cache_bytes) if page_cache_bytes > 0 else None
+    server = PortalHTTPServer((host, port), make_handler(portal, quiet=quiet, cache=cache))
     server.daemon_threads = True
     server.portal = portal  # type: ignore[attr-defined]
+    server.page_cache = cache  # type: ignore[attr-defined]
     return server
 
 
