@@ -30,6 +30,17 @@ _TASK = {"cache_policy": NONE, "persist_result": False}
 _READS_FILES = {"retries": 2, "retry_delay_seconds": 2, "retry_condition_fn": is_transient_io}
 
 
+@task(name="masukan", **_READS_FILES, **_TASK)
+def take_input(settings: RecapSettings, paths: pipeline.RunPaths):
+    """Copy the package into the run's scratch (or convert it); the outcome of the latest release
+    when it was made from these very inputs (nothing to do), else None."""
+    try:
+        pipeline.input_stage(settings, paths)
+    except InputError as err:
+        return Failed(message=f"Masukan tidak dapat dipakai: {err}", data=err)
+    return pipeline.unchanged_release(settings, paths)
+
+
 @task(name="ingest", **_READS_FILES, **_TASK)
 def ingest(settings: RecapSettings, paths: pipeline.RunPaths):
     """Read the election package into DuckDB, or fail with the first unusable cell."""
@@ -172,6 +183,14 @@ def _recap(settings: RecapSettings):
     started_at = pipeline.now_iso()
     paths = pipeline.start_run(settings)
     try:
+        state = take_input(settings, paths, return_state=True)
+        if state.is_failed():
+            return Failed(message=state.message, data=state.data)
+        same = state.result()
+        if same is not None:
+            logger.info("masukan sama dengan yang membuat rilis %s: tidak ada yang baru diterbitkan",
+                        same["release_id"])
+            return outcome_state(same)
         state = ingest(settings, paths, return_state=True)
         if state.is_failed():
             return Failed(message=state.message, data=state.data)

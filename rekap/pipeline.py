@@ -72,6 +72,11 @@ class RunPaths:
         return self.run_dir / "berkas-masukan.json"
 
     @property
+    def input_warnings(self) -> Path:
+        """What taking the input found to tell the operator (`input_stage`); also: the input is taken."""
+        return self.run_dir / "masukan-catatan.json"
+
+    @property
     def input_note(self) -> Path:
         """What the conversion read and filled (the manifest's `masukan`); outside the release."""
         return self.run_dir / "masukan.json"
@@ -87,7 +92,10 @@ def _db(settings: RecapSettings, paths: RunPaths):
     return connect(paths.db, threads=settings.threads, memory_limit=settings.memory_limit)
 
 
-def ingest_stage(settings: RecapSettings, paths: RunPaths) -> IngestReport:
+def input_stage(settings: RecapSettings, paths: RunPaths) -> list[str]:
+    """Take the run's own copy of the package (or convert it from Sirekap JSON): ingest, the input
+    hashes and the release id all read that copy, so a package updated meanwhile cannot split them.
+    Returns what the operator should be told about the input."""
     notes: list[str] = []
     if settings.input_format == "sirekap":  # convert to a contract package, then ingest as usual
         from rekap.sirekap.masuk import convert_folder
@@ -95,8 +103,36 @@ def ingest_stage(settings: RecapSettings, paths: RunPaths) -> IngestReport:
         conversion = convert_folder(settings.input_dir, paths.converted)
         paths.input_note.write_text(json.dumps(conversion.as_manifest(), sort_keys=True) + "\n", encoding="utf-8")
         notes = conversion.warnings()
-    else:  # the run reads and hashes its own copy: a package updated meanwhile cannot split them
+    else:
         snapshot_package(settings.input_dir, paths.converted, paths.input_files)
+    paths.input_warnings.write_text(json.dumps(notes, ensure_ascii=False) + "\n", encoding="utf-8")
+    return notes
+
+
+def unchanged_release(settings: RecapSettings, paths: RunPaths) -> dict | None:
+    """The outcome of the release OUT/latest points to when it was made from these very inputs with
+    this rule set and code: a full run would publish it again byte for byte (its changelog compares
+    with the same base, `changelog.comparison_base`), so the run stops after copying the input."""
+    latest = latest_release(settings)
+    if latest is None:
+        return None
+    try:
+        manifest = json.loads((latest / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    same = (manifest.get("inputs") == describe_inputs(settings, paths)
+            and manifest.get("rule_set_sha256") == rule_set_digest()
+            and manifest.get("code_version") == __version__)
+    if not same:
+        return None
+    return {"release_id": manifest["release_id"], "path": str(settings.releases_dir / manifest["release_id"]),
+            "new": False, "exit_code": manifest["exit_code"], "summary": manifest["summary"]}
+
+
+def ingest_stage(settings: RecapSettings, paths: RunPaths) -> IngestReport:
+    if not paths.input_warnings.is_file():  # the input was not taken yet (tests call ingest alone)
+        input_stage(settings, paths)
+    notes = json.loads(paths.input_warnings.read_text(encoding="utf-8"))
     with _db(settings, paths) as con:
         report = load_package(con, input_package(settings, paths))
     report.warnings[:0] = notes
@@ -299,6 +335,10 @@ def _recap_in_process(settings: RecapSettings, on_stage) -> Published:
         crash_point(name)  # test hook: REKAP_CRASH_AT=<stage> kills the run right after that stage
 
     try:
+        input_stage(settings, paths)
+        same = unchanged_release(settings, paths)
+        if same is not None:
+            return Published(same["release_id"], Path(same["path"]), False)
         ingest_stage(settings, paths)
         note("ingest")
         for stage, arg in STAGE_PLAN:

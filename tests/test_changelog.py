@@ -68,6 +68,19 @@ def test_identical_input_publishes_no_new_release(tmp_path):
     assert [p.name for p in (out / "releases").iterdir()] == [first.release_id]
 
 
+def test_identical_input_stops_right_after_copying_it(tmp_path):
+    out = tmp_path / "out"
+    first = run(package(tmp_path / "pkg"), out)
+    db_before = (out / "rekap.duckdb").stat().st_mtime_ns
+    stages = []
+    settings = RecapSettings(input_dir=package(tmp_path / "pkg-copy"), out_dir=out, threads=2, memory_limit="1GB",
+                             reports=False)
+    again = pipeline.recap_in_process(settings, on_stage=stages.append)
+    assert (again.release_id, again.new, stages) == (first.release_id, False, [])  # not even ingest ran
+    assert (out / "rekap.duckdb").stat().st_mtime_ns == db_before
+    assert [p.name for p in (out / ".work").iterdir()] == []
+
+
 def test_changed_tps_gives_one_new_release_naming_exactly_that_change(tmp_path):
     out = tmp_path / "out"
     first = run(package(tmp_path / "pkg1"), out)
