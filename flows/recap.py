@@ -143,12 +143,15 @@ def summarize_run(settings: RecapSettings, paths: pipeline.RunPaths):
 
 
 def publish_artifacts(overview, outcome: dict, settings: RecapSettings) -> None:
-    """Tables per contest, a findings summary and links, shown in the Prefect UI for this run."""
+    """A progress table, a findings summary and links, shown in the Prefect UI for this run.
+
+    One table with a row per contest and level, not one artifact per contest: a national run has
+    545 contests, and an API call each cost ~9 s at the end of every run."""
     rid = outcome["release_id"]
-    for (jenis, kode), levels in overview.contests.items():
-        create_table_artifact(
-            key=f"rekap-{jenis}-{kode}", table=levels,
-            description=f"{jenis} {kode} {overview.names[(jenis, kode)]}: status dan kemajuan unit, rilis {rid}")
+    rows = [{"jenis": jenis, "kode_kontes": kode, "wilayah": overview.names[(jenis, kode)], **level}
+            for (jenis, kode), levels in overview.contests.items() for level in levels]
+    create_table_artifact(key="rekap-kemajuan", table=rows,
+                          description=f"Status dan kemajuan unit setiap kontes per tingkat, rilis {rid}")
     create_markdown_artifact(key="rekap-temuan", markdown=findings_markdown(overview, rid, outcome["summary"]["status"]),
                              description="Ringkasan temuan gerbang mutu")
     create_link_artifact(key="rekap-rilis", link=Path(outcome["path"]).resolve().as_uri(),

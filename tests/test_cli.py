@@ -100,11 +100,12 @@ def test_run_publishes_artifacts_for_the_operator(prefect_api, balikpapan, tmp_p
     rid = os.readlink(tmp_path / "out" / "latest").split("/")[-1]
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(
-            any_=["rekap-pkwkk-6471", "rekap-pkwkp-64", "rekap-temuan", "rekap-rilis", "rekap-portal"])))
+            any_=["rekap-kemajuan", "rekap-temuan", "rekap-rilis", "rekap-portal"])))
     latest = {}
     for artifact in sorted(found, key=lambda a: a.created):
         latest[artifact.key] = artifact
-    assert set(latest) == {"rekap-pkwkk-6471", "rekap-pkwkp-64", "rekap-temuan", "rekap-rilis", "rekap-portal"}
-    assert latest["rekap-pkwkk-6471"].type == "table" and "kecamatan" in str(latest["rekap-pkwkk-6471"].data)
+    assert set(latest) == {"rekap-kemajuan", "rekap-temuan", "rekap-rilis", "rekap-portal"}
+    table = str(latest["rekap-kemajuan"].data)
+    assert latest["rekap-kemajuan"].type == "table" and "kecamatan" in table and "pkwkk" in table and "6471" in table
     assert rid in str(latest["rekap-temuan"].data)
     assert rid in str(latest["rekap-portal"].data)
