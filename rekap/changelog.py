@@ -10,13 +10,12 @@ bytes and publishes nothing new; without a previous release the changelog is hea
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 
-from rekap import __version__
 from rekap.errors import ReleaseError
+from rekap.release import latest_release, made_from, read_manifest
 from rekap.sqlfiles import run_sql
 
 CHANGELOG = "changelog.csv"
@@ -30,15 +29,11 @@ def comparison_base(out_dir: Path, inputs: list[dict], rules: str) -> str | None
     Normally the release OUT/latest points to. When that release was made from these very inputs
     with the same code and rules (a re-run), the release *it* compared with: the changelog stays
     the one of the first run, so an identical input gives an identical release."""
-    latest = out_dir / "latest"
-    if not latest.is_symlink() and not latest.exists():
+    target = latest_release(out_dir)
+    if target is None:
         return None
-    target = latest.resolve()
-    if not target.is_dir():
-        return None
-    manifest = _manifest(target)
-    if (manifest.get("inputs") == inputs and manifest.get("rule_set_sha256") == rules
-            and manifest.get("code_version") == __version__):
+    manifest = read_manifest(target)
+    if made_from(manifest, inputs, rules):
         base = (manifest.get("changelog") or {}).get("dibandingkan_dengan")
         return base if base and (out_dir / "releases" / base).is_dir() else None
     return target.name
@@ -58,10 +53,3 @@ def write_changelog(con: duckdb.DuckDBPyConnection, data_dir: Path, previous: Pa
                                "tidak ada; perubahan terhadapnya tidak dapat dihitung")
     run_sql(con, "export_changelog", {"path": str(path), **{name: str(old) for name, old in files.items()}})
     return path
-
-
-def _manifest(release: Path) -> dict:
-    try:
-        return json.loads((release / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}

@@ -26,8 +26,8 @@ from rekap.nist import NistReport, write_nist_report
 from rekap.recap import LEVELS, Summary, build_forms, build_level, decide_penetapan, summarize
 from rekap.overview import Overview, run_overview
 from rekap.reports import render_reports
-from rekap.release import (Published, crash_point, describe_files, new_staging_dir, publish, release_id,
-                           rule_set_digest, sweep_stale)
+from rekap.release import (Published, crash_point, describe_files, latest_release, made_from, new_staging_dir,
+                           publish, read_manifest, release_id, rule_set_digest, sweep_stale)
 from rekap.settings import RecapSettings
 from rekap.snapshot import snapshot_package
 from rekap.sirekap.keluar import write_sirekap_tree
@@ -103,6 +103,8 @@ def input_stage(settings: RecapSettings, paths: RunPaths) -> list[str]:
         conversion = convert_folder(settings.input_dir, paths.converted)
         paths.input_note.write_text(json.dumps(conversion.as_manifest(), sort_keys=True) + "\n", encoding="utf-8")
         notes = conversion.warnings()
+        converted = [paths.converted / f.name for f in INPUT_FILES if (paths.converted / f.name).is_file()]
+        paths.input_files.write_text(json.dumps(describe_files(paths.converted, converted)) + "\n", encoding="utf-8")
     else:
         snapshot_package(settings.input_dir, paths.converted, paths.input_files)
     paths.input_warnings.write_text(json.dumps(notes, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -113,17 +115,9 @@ def unchanged_release(settings: RecapSettings, paths: RunPaths) -> dict | None:
     """The outcome of the release OUT/latest points to when it was made from these very inputs with
     this rule set and code: a full run would publish it again byte for byte (its changelog compares
     with the same base, `changelog.comparison_base`), so the run stops after copying the input."""
-    latest = latest_release(settings)
-    if latest is None:
-        return None
-    try:
-        manifest = json.loads((latest / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    same = (manifest.get("inputs") == describe_inputs(settings, paths)
-            and manifest.get("rule_set_sha256") == rule_set_digest()
-            and manifest.get("code_version") == __version__)
-    if not same:
+    latest = latest_release(settings.out_dir)
+    manifest = read_manifest(latest) if latest is not None else {}
+    if not made_from(manifest, describe_inputs(settings, paths), rule_set_digest()):
         return None
     return {"release_id": manifest["release_id"], "path": str(settings.releases_dir / manifest["release_id"]),
             "new": False, "exit_code": manifest["exit_code"], "summary": manifest["summary"]}
@@ -191,12 +185,12 @@ def nist_stage(settings: RecapSettings, paths: RunPaths) -> NistReport:
         return write_nist_report(con, paths.release, paths.data / CHANGELOG)
 
 
-def describe_inputs(settings: RecapSettings, paths: RunPaths | None = None) -> list:
-    """The contract files of the input package with their SHA-256 (the manifest's `inputs`)."""
-    if paths is not None and paths.input_files.is_file():  # hashed while the run copied them
-        return json.loads(paths.input_files.read_text(encoding="utf-8"))
-    package = input_package(settings, paths) if paths is not None else settings.input_dir
-    return describe_files(package, [package / f.name for f in INPUT_FILES if (package / f.name).is_file()])
+def describe_inputs(settings: RecapSettings, paths: RunPaths) -> list:
+    """The contract files the run read, with their SHA-256 (the manifest's `inputs`): recorded once
+    by `input_stage` as it copied (or converted) them."""
+    if not paths.input_files.is_file():  # the input was not taken yet (tests call stages alone)
+        input_stage(settings, paths)
+    return json.loads(paths.input_files.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -246,16 +240,9 @@ def report_stage(settings: RecapSettings, paths: RunPaths, identity: Identity, *
         return [(path.with_suffix(".pdf"), 0) for path, _ in jobs]
 
     render_reports(paths.db, paths.release, release_id=identity.release_id, data_sha256=identity.data_sha256,
-                   pdf=settings.pdf, workers=settings.threads, previous=latest_release(settings),
+                   pdf=settings.pdf, workers=settings.threads, previous=latest_release(settings.out_dir),
                    pdf_renderer=defer if defer_pdf else None)
     return deferred
-
-
-def latest_release(settings: RecapSettings) -> Path | None:
-    """The release OUT/latest points to (stable while we hold OUT's lock), if any."""
-    latest = settings.out_dir / "latest"
-    target = latest.resolve() if latest.is_symlink() else None
-    return target if target is not None and target.is_dir() else None
 
 
 def publish_stage(settings: RecapSettings, paths: RunPaths, summary: Summary, identity: Identity, *,

@@ -47,6 +47,30 @@ def describe_files(root: Path, paths: list[Path]) -> list[dict]:
 _NOT_RELEASE_LOGIC = ("portal_", "sample_", "rekonsiliasi")
 
 
+def latest_release(out_dir: Path) -> Path | None:
+    """The release folder OUT/latest points to, if any (stable while a run holds OUT's lock)."""
+    latest = out_dir / "latest"
+    if not latest.is_symlink() and not latest.exists():
+        return None
+    target = latest.resolve()
+    return target if target.is_dir() else None
+
+
+def read_manifest(release: Path) -> dict:
+    """A release's manifest.json ({} when missing or unreadable)."""
+    try:
+        return json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def made_from(manifest: dict, inputs: list[dict], rules: str) -> bool:
+    """Whether the release of `manifest` was made from these very inputs with this rule set and code:
+    recapping them again gives the same data (and, over the same base, the same release)."""
+    return (manifest.get("inputs") == inputs and manifest.get("rule_set_sha256") == rules
+            and manifest.get("code_version") == __version__)
+
+
 def rule_set_digest() -> str:
     """SHA-256 over the SQL and expectation files: the rule set and logic a release was made with."""
     digest = hashlib.sha256()
