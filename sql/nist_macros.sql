@@ -21,6 +21,15 @@ create or replace macro nist_json_teks(teks) as
 -- ObjectId of a reporting unit: a Kemendagri code (or a TPS code) prefixed to make an XML name.
 create or replace macro nist_ru(kode) as 'ru-' || kode;
 
+-- The votes of a level's units that count (at least one TPS under them passed every check), from
+-- its hasil_<level> and administrasi_<level> tables.
+create or replace macro nist_suara_terhitung(hasil, administrasi) as table
+    select h.jenis, h.kode_kontes, h.kode_wilayah, h.nomor_urut, h.suara
+    from query_table(hasil) as h
+    semi join query_table(administrasi) as a
+        on a.jenis = h.jenis and a.kode_kontes = h.kode_kontes and a.kode_wilayah = h.kode_wilayah
+        and a.tps_lolos > 0;
+
 -- The export's relations (nist_unit, nist_kontes, nist_pilihan, nist_suara) live in an in-memory
 -- database of the run's DuckDB instance: visible to the two cursors that render XML and JSON at
 -- once, never written into the run's database file.

@@ -6,29 +6,10 @@
 create or replace table nist_kerja.nist_suara as
 with
 counted as (
-    select 2 as urutan, h.jenis, h.kode_kontes, h.kode_wilayah, h.nomor_urut, h.suara
-    from hasil_provinsi as h
-    semi join administrasi_provinsi as a
-        on a.jenis = h.jenis and a.kode_kontes = h.kode_kontes and a.kode_wilayah = h.kode_wilayah
-        and a.tps_lolos > 0
-    union all
-    select 3, h.jenis, h.kode_kontes, h.kode_wilayah, h.nomor_urut, h.suara
-    from hasil_kabkota as h
-    semi join administrasi_kabkota as a
-        on a.jenis = h.jenis and a.kode_kontes = h.kode_kontes and a.kode_wilayah = h.kode_wilayah
-        and a.tps_lolos > 0
-    union all
-    select 4, h.jenis, h.kode_kontes, h.kode_wilayah, h.nomor_urut, h.suara
-    from hasil_kecamatan as h
-    semi join administrasi_kecamatan as a
-        on a.jenis = h.jenis and a.kode_kontes = h.kode_kontes and a.kode_wilayah = h.kode_wilayah
-        and a.tps_lolos > 0
-    union all
-    select 5, h.jenis, h.kode_kontes, h.kode_wilayah, h.nomor_urut, h.suara
-    from hasil_desa as h
-    semi join administrasi_desa as a
-        on a.jenis = h.jenis and a.kode_kontes = h.kode_kontes and a.kode_wilayah = h.kode_wilayah
-        and a.tps_lolos > 0
+    select 2 as urutan, * from nist_suara_terhitung('hasil_provinsi', 'administrasi_provinsi')
+    union all select 3, * from nist_suara_terhitung('hasil_kabkota', 'administrasi_kabkota')
+    union all select 4, * from nist_suara_terhitung('hasil_kecamatan', 'administrasi_kecamatan')
+    union all select 5, * from nist_suara_terhitung('hasil_desa', 'administrasi_desa')
     union all
     select 6, jenis, kode_kontes, kode_wilayah, nomor_urut, suara
     from hasil_tps
