@@ -1,8 +1,8 @@
 """The changelog of a release (data/changelog.csv): every figure at TPS level that differs from the
-previous release, and why (sql/export_changelog.sql).
+previous release, and why (sql/release/export_changelog.sql).
 
 The previous release is the one OUT/latest points to, read back from its own data/hasil.csv and
-data/administrasi.csv by DuckDB (sql/rilis_lama.sql). The changelog is data: it is written before
+data/administrasi.csv by DuckDB (sql/release/export_changelog.sql). The changelog is data: it is written before
 the release id is derived, so the id covers it. A re-run of the very inputs that made OUT/latest
 compares with what that release compared with (its manifest records it), so it gives the same
 bytes and publishes nothing new; without a previous release the changelog is header-only.
@@ -44,12 +44,12 @@ def write_changelog(con: duckdb.DuckDBPyConnection, data_dir: Path, previous: Pa
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / CHANGELOG
     if previous is None:
-        run_sql(con, "export_changelog_kosong", {"path": str(path)})
+        run_sql(con, "release/export_changelog_kosong", {"path": str(path)})
         return path
     files = {Path(name).stem: previous / "data" / name for name in _PREVIOUS_FILES}
     for old in files.values():
         if not old.is_file():
             raise ReleaseError(f"rilis sebelumnya {previous.name} tidak lengkap: {old.relative_to(previous)} "
                                "tidak ada; perubahan terhadapnya tidak dapat dihitung")
-    run_sql(con, "export_changelog", {"path": str(path), **{name: str(old) for name, old in files.items()}})
+    run_sql(con, "release/export_changelog", {"path": str(path), **{name: str(old) for name, old in files.items()}})
     return path

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rekap.sqlfiles import relation
+
 # Written totals and counts of the TPS form, in the contract's order (also the order of
 # administrasi.csv's summed columns).
 C_HASIL_COUNTS: tuple[str, ...] = (
@@ -44,21 +46,30 @@ class CellRule:
 @dataclass(frozen=True)
 class InputFile:
     name: str
-    table: str  # the staging table its SQL file creates
+    sql: str  # the SQL file that stages it as text (its table is named after the file)
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
     mandatory_file: bool = True
     rules: tuple[CellRule, ...] = field(default=())
-    # The big files are read in one pass straight into their typed table (sql/<typed>.sql), each
+    # The big files are read in one pass straight into their typed table (`typed`, a file of sql/staging), each
     # row flagged with whether every cell passed its rule; only a file that has a bad cell is read
-    # again as text (sql/<table>.sql) to name it. None: staged as text, then checked, then cast.
+    # again as text (`sql`) to name it. None: staged as text, then checked, then cast.
     typed: str | None = None
+
+    @property
+    def table(self) -> str:
+        """The staging table (text) the file is read into."""
+        return relation(self.sql)
+
+    @property
+    def typed_table(self) -> str | None:
+        return relation(self.typed) if self.typed else None
 
 
 _COUNT_WORDS = "bilangan bulat ≥ 0 tanpa pemisah ribuan atau desimal (contoh: 1234)"
 
 PASLON = InputFile(
-    "paslon.csv", "stg_paslon",
+    "paslon.csv", "staging/stg_paslon",
     ("jenis", "kode_kontes", "nomor_urut", "nama", "kolom_kosong"),
     rules=(
         CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
@@ -69,7 +80,7 @@ PASLON = InputFile(
     ),
 )
 TPS = InputFile(
-    "tps.csv", "stg_tps",
+    "tps.csv", "staging/stg_tps",
     ("kode_tps", "dpt_l", "dpt_p"), optional=("lokasi_khusus",),
     rules=(
         CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit"),
@@ -78,7 +89,7 @@ TPS = InputFile(
     ),
 )
 C_HASIL = InputFile(
-    "c_hasil.csv", "stg_c_hasil",
+    "c_hasil.csv", "staging/stg_c_hasil",
     ("kode_tps", "jenis", *C_HASIL_COUNTS), optional=("diterima_pada",),
     rules=(
         CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit", param="kode_tps"),
@@ -87,10 +98,10 @@ C_HASIL = InputFile(
         CellRule(("diterima_pada",), TIMESTAMP, "waktu ISO 8601 (contoh: 2024-11-28T10:15:00+08:00)",
                  allow_blank=True, param="waktu"),
     ),
-    typed="c_hasil",
+    typed="staging/c_hasil",
 )
 SUARA_PASLON = InputFile(
-    "suara_paslon.csv", "stg_suara_paslon",
+    "suara_paslon.csv", "staging/stg_suara_paslon",
     ("kode_tps", "jenis", "nomor_urut", "suara"),
     rules=(
         CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit", param="kode_tps"),
@@ -98,17 +109,17 @@ SUARA_PASLON = InputFile(
         CellRule(("nomor_urut",), NOMOR_URUT, "nomor urut 1–999", param="nomor_urut"),
         CellRule(("suara",), COUNT, _COUNT_WORDS, param="suara"),
     ),
-    typed="suara_paslon",
+    typed="staging/suara_paslon",
 )
 WILAYAH = InputFile(
-    "wilayah.csv", "stg_wilayah", ("kode", "nama"), mandatory_file=False,
+    "wilayah.csv", "staging/stg_wilayah", ("kode", "nama"), mandatory_file=False,
     rules=(
         CellRule(("kode",), KODE_WILAYAH, "kode wilayah 2, 4, 6 atau 10 digit tanpa titik"),
         CellRule(("nama",), TEXT, "nama tanpa karakter kendali"),
     ),
 )
 KOREKSI = InputFile(
-    "koreksi.csv", "stg_koreksi",
+    "koreksi.csv", "staging/stg_koreksi",
     ("id", "kode_tps", "jenis", "kolom", "nilai_lama", "nilai_baru", "tingkat", "alasan", "dokumen"),
     mandatory_file=False,
     rules=(

@@ -8,7 +8,14 @@ from typing import Iterator
 
 import duckdb
 
+from rekap.domain import LEVELS
 from rekap.sqlfiles import run_sql
+
+
+def level_table() -> dict[str, list]:
+    """rekap.domain.LEVELS as the columns of table `tingkat` (sql/_macros/tingkat.sql)."""
+    return {"tingkat": [lv.name for lv in LEVELS], "urutan": [lv.rank for lv in LEVELS],
+            "panjang": [lv.code_length for lv in LEVELS], "anak": [lv.child for lv in LEVELS]}
 
 
 @contextmanager
@@ -21,7 +28,8 @@ def connect(path: Path | str, *, threads: int = 2, memory_limit: str = "4GB") ->
         "preserve_insertion_order": True,
     })
     try:
-        run_sql(con, "macros")
+        run_sql(con, "_macros/tingkat", level_table())  # the macros read it
+        run_sql(con, "_macros/macros")
         yield con
     finally:
         con.close()

@@ -195,12 +195,12 @@ def explain(out: Path, release: str | None, tingkat: str, kode: str, kolom: str,
 
 def explain_release(data: ReleaseTables, release_id: str, tingkat: str, kode: str, kolom: str,
                     jenis: str | None = None, *, koreksi: Path | None = None) -> Explanation:
-    """Explain one figure from a release's tables (loaded by sql/portal_muat_*.sql); `koreksi` is
+    """Explain one figure from a release's tables (loaded by sql/read/portal_muat_*.sql); `koreksi` is
     the release's data/koreksi.csv when it has one."""
     check_request(tingkat, kode, kolom, jenis)
     suara = SUARA.fullmatch(kolom)
     nomor = int(suara.group(1)) if suara else None
-    rows = data.rows("explain_sel", {"tingkat": tingkat, "kode": kode, "jenis": jenis,
+    rows = data.rows("read/explain_sel", {"tingkat": tingkat, "kode": kode, "jenis": jenis,
                                      "kolom": kolom, "nomor_urut": nomor})
     units = [r for r in rows if r["tingkat"] == tingkat and r["kode_wilayah"] == kode]
     where = f"{LEVEL_NAME[tingkat].lower()} {kode}"
@@ -340,7 +340,7 @@ def _corrections(data: ReleaseTables, koreksi: Path | None, kode: str, jenis: st
     from rekap.portal.releases import ReleaseUnreadable
 
     try:
-        rows = data.rows("explain_koreksi", {"path": str(koreksi), "kode": kode, "jenis": jenis,
+        rows = data.rows("read/explain_koreksi", {"path": str(koreksi), "kode": kode, "jenis": jenis,
                                              "kode_kontes": kode_kontes, "kolom": kolom})
     except duckdb.Error as err:
         raise ReleaseUnreadable(f"data/koreksi.csv: {err}") from None

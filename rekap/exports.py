@@ -9,15 +9,21 @@ import duckdb
 
 from rekap.sqlfiles import run_sql
 
-DATA_FILES: tuple[str, ...] = ("hasil.csv", "administrasi.csv", "penetapan.csv", "pengecualian.csv",
-                              "koreksi.csv")  # koreksi.csv: the audit trail of the corrections
+# each data file and the SQL that writes it; koreksi.csv is the audit trail of the corrections
+DATA_FILES: tuple[tuple[str, str], ...] = (
+    ("hasil.csv", "release/export_hasil"),
+    ("administrasi.csv", "release/export_administrasi"),
+    ("penetapan.csv", "release/export_penetapan"),
+    ("pengecualian.csv", "release/export_pengecualian"),
+    ("koreksi.csv", "release/export_koreksi"),
+)
 
 
 def write_data_files(con: duckdb.DuckDBPyConnection, data_dir: Path) -> list[Path]:
     data_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in DATA_FILES:
+    for name, sql in DATA_FILES:
         path = data_dir / name
-        run_sql(con, f"export_{path.stem}", {"path": str(path)})
+        run_sql(con, sql, {"path": str(path)})
         written.append(path)
     return written

@@ -1,8 +1,8 @@
 """Quality gates: Great Expectations suites (expectations/*.json) over DuckDB check tables.
 
-For each stage: build the check table (sql/cek_*.sql) → validate it with its suite on a pandas
+For each stage: build the check table (sql/gates/cek_*.sql) → validate it with its suite on a pandas
 DataFrame read from DuckDB → every failing row becomes a finding in `temuan` (rule, severity,
-explanation with the numbers) → the stage's units with error findings are held (promote_*.sql).
+explanation with the numbers) → the stage's units with error findings are held (sql/gates/tahan*.sql).
 A gate never deletes or changes a count: it names and holds.
 
 Great Expectations is imported here only, lazily: it costs seconds to import.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import string
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +22,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from rekap.domain import LEVEL
 from rekap.findings import KEPARAHAN, explain
 from rekap.paths import resource_dir
-from rekap.sqlfiles import run_sql
+from rekap.sqlfiles import relation, run_sql
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +35,47 @@ _EXAMPLES = 20
 
 @dataclass(frozen=True)
 class Gate:
+    """One suite run over one check table. The aggregate suites are one file each for every level
+    (expectations/agregat.json, agregat_suara.json), filled with the level's words when loaded."""
+
     suite: str  # expectations/<suite>.json
-    table: str  # the check table sql/<table>.sql builds
+    sql: str  # the SQL file that builds the check table (named after the file)
     tingkat: str | None  # level of the findings; None: the contest's top level (column `tingkat`)
+    per_level: bool = False  # the suite and the SQL take the level ($tingkat, ${tingkat} / ${anak})
+    label: str | None = None  # the check's name in the saved result (`tabel`); default: its table
+
+    @property
+    def table(self) -> str:
+        return relation(self.sql)
+
+    @property
+    def name(self) -> str:
+        """The suite's name in the results (validasi/<name>.json): `agregat_kecamatan`."""
+        return f"{self.suite}_{self.tingkat}" if self.per_level else self.suite
+
+    @property
+    def params(self) -> dict:
+        return {"tingkat": self.tingkat} if self.per_level else {}
 
 
 GATES: dict[str, tuple[Gate, ...]] = {
-    "tps": (Gate("tps", "cek_tps", "tps"), Gate("koreksi", "cek_koreksi", "tps")),
-    **{level: (Gate(f"agregat_{level}", f"cek_{level}", level),
-               Gate(f"agregat_suara_{level}", f"cek_suara_{level}", level))
-       for level in ("desa", "kecamatan", "kabkota", "provinsi")},
-    "penetapan": (Gate("penetapan", "cek_penetapan", None),),
+    "tps": (Gate("tps", "gates/cek_tps", "tps"), Gate("koreksi", "gates/cek_koreksi", "tps")),
+    # desa: its children are the TPS that passed, not units of a level (its own check tables)
+    "desa": (Gate("agregat", "gates/cek_desa", "desa", per_level=True),
+             Gate("agregat_suara", "gates/cek_suara_desa", "desa", per_level=True)),
+    # one check table for the levels above: the results keep naming each level's check
+    "kecamatan": (Gate("agregat", "gates/cek_agregat", "kecamatan", True, "cek_kecamatan"),
+                  Gate("agregat_suara", "gates/cek_agregat_suara", "kecamatan", True, "cek_suara_kecamatan")),
+    "kabkota": (Gate("agregat", "gates/cek_agregat", "kabkota", True, "cek_kabkota"),
+                Gate("agregat_suara", "gates/cek_agregat_suara", "kabkota", True, "cek_suara_kabkota")),
+    "provinsi": (Gate("agregat", "gates/cek_agregat", "provinsi", True, "cek_provinsi"),
+                 Gate("agregat_suara", "gates/cek_agregat_suara", "provinsi", True, "cek_suara_provinsi")),
+    "penetapan": (Gate("penetapan", "gates/cek_penetapan", None),),
 }
-# Stages whose units can be held by their own findings (the TPS gate runs before TPS are built).
-_PROMOTE = {"desa", "kecamatan", "kabkota", "provinsi", "penetapan"}
+# Stages whose units can be held by their own findings (the TPS gate runs before TPS are built),
+# and how: the units of a level, or the contest's determination.
+_HOLD = {**{level: ("gates/tahan", {"tingkat": level}) for level in ("desa", "kecamatan", "kabkota", "provinsi")},
+         "penetapan": ("gates/tahan_penetapan", {})}
 
 
 @dataclass
@@ -79,30 +108,38 @@ class Validator:
         self._suites: dict[str, Any] = {}
         self._batches: dict[str, Any] = {}
 
-    def suite(self, name: str):
-        if name not in self._suites:
-            spec = json.loads((resource_dir("expectations") / f"{name}.json").read_text(encoding="utf-8"))
-            self._suites[name] = self._context.suites.add(self._gx.ExpectationSuite(**spec))
-        return self._suites[name]
+    def suite(self, gate: Gate):
+        if gate.name not in self._suites:
+            self._suites[gate.name] = self._context.suites.add(self._gx.ExpectationSuite(**suite_spec(gate)))
+        return self._suites[gate.name]
 
-    def columns(self, suite_name: str) -> list[str]:
+    def columns(self, gate: Gate) -> list[str]:
         """The columns a suite's expectations read: the only ones handed to GX."""
         names = set()
-        for expectation in self.suite(suite_name).expectations:
+        for expectation in self.suite(gate).expectations:
             config = expectation.configuration
             names.update(v for k, v in config.kwargs.items() if k in ("column", "column_A", "column_B"))
         return sorted(names)
 
-    def validate(self, suite_name: str, table: str, frame: pd.DataFrame):
-        if table not in self._batches:
-            asset = self._source.add_dataframe_asset(table)
-            self._batches[table] = asset.add_batch_definition_whole_dataframe("semua")
-        batch = self._batches[table].get_batch(batch_parameters={"dataframe": frame})
-        return batch.validate(self.suite(suite_name), result_format={
+    def validate(self, gate: Gate, frame: pd.DataFrame):
+        if gate.name not in self._batches:
+            asset = self._source.add_dataframe_asset(gate.name)
+            self._batches[gate.name] = asset.add_batch_definition_whole_dataframe("semua")
+        batch = self._batches[gate.name].get_batch(batch_parameters={"dataframe": frame})
+        return batch.validate(self.suite(gate), result_format={
             "result_format": "COMPLETE",
             "unexpected_index_column_names": ["_baris"],
             "return_unexpected_index_query": False,
         })
+
+
+def suite_spec(gate: Gate) -> dict:
+    """The suite of a gate as GX reads it; a per-level suite with the level's words filled in."""
+    text = (resource_dir("expectations") / f"{gate.suite}.json").read_text(encoding="utf-8")
+    if gate.per_level:
+        level = LEVEL[gate.tingkat]
+        text = string.Template(text).substitute(tingkat=level.name, anak=level.members)
+    return json.loads(text)
 
 
 def run_gates(con: duckdb.DuckDBPyConnection, stage: str, validator: Validator, results_dir: Path) -> GateReport:
@@ -110,15 +147,15 @@ def run_gates(con: duckdb.DuckDBPyConnection, stage: str, validator: Validator, 
     report = GateReport(stage)
     results_dir.mkdir(parents=True, exist_ok=True)
     for gate in GATES[stage]:
-        run_sql(con, gate.table)
-        frame = run_sql(con, "cek_kolom", {"table": gate.table, "columns": validator.columns(gate.suite)}).df()
-        result = validator.validate(gate.suite, gate.table, frame)
+        run_sql(con, gate.sql, gate.params)
+        frame = run_sql(con, "gates/cek_kolom", {"table": gate.table, "columns": validator.columns(gate)}).df()
+        result = validator.validate(gate, frame)
         failed = [(r, _failing_rows(con, r, gate)) for r in result.results if not r.success]
         findings = _findings(failed, gate)
         if len(findings):
             con.register("temuan_baru", findings)
             try:
-                run_sql(con, "temuan_tambah")
+                run_sql(con, "gates/temuan_tambah")
             finally:
                 con.unregister("temuan_baru")
             counts = findings.groupby(["aturan", "keparahan"]).size()
@@ -130,9 +167,9 @@ def run_gates(con: duckdb.DuckDBPyConnection, stage: str, validator: Validator, 
                     report.warnings += int(n)
         report.rows_checked += len(frame)
         report.expectations += len(result.results)
-        _save_result(result, failed, gate, results_dir / f"{gate.suite}.json")
-    if stage in _PROMOTE:
-        run_sql(con, f"promote_{stage}")
+        _save_result(result, failed, gate, results_dir / f"{gate.name}.json")
+    if stage in _HOLD:
+        run_sql(con, *_HOLD[stage])
     return report
 
 
@@ -142,7 +179,7 @@ _FINDING_COLUMNS = ["jenis", "kode_kontes", "tingkat", "kode_wilayah", "kode_tps
 def _failing_rows(con: duckdb.DuckDBPyConnection, r, gate: Gate) -> pd.DataFrame:
     """The whole rows (every column of the check table) that broke one expectation, in key order."""
     rows = sorted(int(item["_baris"]) for item in r.result.get("unexpected_index_list") or [])
-    frame = run_sql(con, "cek_baris", {"table": gate.table, "baris": rows}).df()
+    frame = run_sql(con, "gates/cek_baris", {"table": gate.table, "baris": rows}).df()
     key = [c for c in ("jenis", "kode_kontes", "kode_tps", "kode_wilayah", "nomor_urut") if c in frame.columns]
     return frame.sort_values(key, kind="stable").reset_index(drop=True)
 
@@ -179,8 +216,8 @@ def _save_result(result, failed: list, gate: Gate, path: Path) -> None:
     same bytes; the failing rows of each expectation are summarised by count and the first keys."""
     examples = {id(r): _examples(failing, gate) for r, failing in failed}
     summary = {
-        "suite": gate.suite,
-        "tabel": gate.table,
+        "suite": gate.name,
+        "tabel": gate.label or gate.table,
         "success": bool(result.success),
         "statistics": {k: (float(v) if isinstance(v, float) else v) for k, v in result.statistics.items()},
         "results": [],

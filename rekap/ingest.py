@@ -29,12 +29,13 @@ from rekap.sqlfiles import run_sql
 
 # The typed tables, built once every file has passed, with the checks that guard each cast. For a
 # file read in one pass (InputFile.typed) the table exists already: its SQL here finishes it.
-_TYPED = (("paslon", "check_paslon", PASLON), ("tps", "check_tps", TPS),
-          ("c_hasil_pengiriman", "check_c_hasil", C_HASIL), ("suara_paslon_pengiriman", None, SUARA_PASLON),
-          ("koreksi", "check_koreksi", KOREKSI))
+_TYPED = (("staging/paslon", "staging/check_paslon", PASLON), ("staging/tps", "staging/check_tps", TPS),
+          ("staging/c_hasil_pengiriman", "staging/check_c_hasil", C_HASIL),
+          ("staging/suara_paslon_pengiriman", None, SUARA_PASLON),
+          ("staging/koreksi", "staging/check_koreksi", KOREKSI))
 # For a file read in one pass: the flag query that says whether its cross-row check can fail (that
 # check reads the text, so it runs only then, on the file read again as text).
-_FLAGGED_CHECK = {"check_c_hasil": "waktu_tidak_sah"}
+_FLAGGED_CHECK = {"staging/check_c_hasil": "staging/waktu_tidak_sah"}
 
 
 @dataclass
@@ -69,9 +70,9 @@ def load_package(con: duckdb.DuckDBPyConnection, package: Path) -> IngestReport:
             _raise_first_problem(con, check, package / spec.name)
         run_sql(con, table)
     ref = reference_dir()
-    run_sql(con, "reference_wilayah", {"reference_path": str(ref / "wilayah.csv")})
-    run_sql(con, "reference_penduduk", {"reference_path": str(ref / "penduduk.csv")})
-    run_sql(con, "kontes")
+    run_sql(con, "staging/reference_wilayah", {"reference_path": str(ref / "wilayah.csv")})
+    run_sql(con, "staging/reference_penduduk", {"reference_path": str(ref / "penduduk.csv")})
+    run_sql(con, "staging/kontes")
     return report
 
 
@@ -80,10 +81,10 @@ def stage_file(con: duckdb.DuckDBPyConnection, path: Path, spec: InputFile, repo
     header = read_header(path)
     _check_header(path, spec, header, report)
     try:
-        run_sql(con, spec.table, {"path": str(path), "columns": {name: "VARCHAR" for name in header}})
+        run_sql(con, spec.sql, {"path": str(path), "columns": {name: "VARCHAR" for name in header}})
     except duckdb.Error as err:
         raise explain_reader_error(path, str(err), header) from None
-    report.rows[spec.table.removeprefix("stg_")] = run_sql(con, "count_rows", {"table": spec.table}).fetchone()[0]
+    report.rows[spec.table.removeprefix("stg_")] = run_sql(con, "_util/count_rows", {"table": spec.table}).fetchone()[0]
     _check_cells(con, path, spec)
 
 
@@ -100,9 +101,9 @@ def read_typed(con: duckdb.DuckDBPyConnection, path: Path, spec: InputFile, repo
         run_sql(con, spec.typed, params)
     except duckdb.Error as err:
         raise explain_reader_error(path, str(err), header) from None
-    if run_sql(con, "baris_tidak_sah", {"table": spec.typed}).fetchone()[0] is not None:
+    if run_sql(con, "staging/baris_tidak_sah", {"table": spec.typed_table}).fetchone()[0] is not None:
         _restage_and_raise(con, path, spec, None)
-    report.rows[spec.table.removeprefix("stg_")] = run_sql(con, "count_rows", {"table": spec.typed}).fetchone()[0]
+    report.rows[spec.table.removeprefix("stg_")] = run_sql(con, "_util/count_rows", {"table": spec.typed_table}).fetchone()[0]
 
 
 def _restage_and_raise(con: duckdb.DuckDBPyConnection, path: Path, spec: InputFile, check: str | None) -> None:
@@ -134,7 +135,7 @@ def _check_cells(con: duckdb.DuckDBPyConnection, path: Path, spec: InputFile) ->
     """Raise on the first cell, in file order, that does not have its column's format."""
     worst: tuple[int, str, str] | None = None
     for rule in spec.rules:
-        row = run_sql(con, "check_cells", {"table": spec.table, "columns": list(rule.columns),
+        row = run_sql(con, "staging/check_cells", {"table": spec.table, "columns": list(rule.columns),
                                            "pattern": rule.pattern, "allow_blank": rule.allow_blank}).fetchone()
         for column, rec in zip(rule.columns, row):
             if rec is not None and (worst is None or rec < worst[0]):
@@ -142,7 +143,7 @@ def _check_cells(con: duckdb.DuckDBPyConnection, path: Path, spec: InputFile) ->
     if worst is None:
         return
     rec, column, expected = worst
-    value = run_sql(con, "cell_value", {"columns": [column], "table": spec.table, "rec": rec}).fetchone()[0]
+    value = run_sql(con, "staging/cell_value", {"columns": [column], "table": spec.table, "rec": rec}).fetchone()[0]
     raise InputError(path.name, locate_record(path, rec), column, _describe(value, expected))
 
 

@@ -4,8 +4,8 @@ One ElectionReport: the Pilkada as one Election, a CandidateContest per contest,
 CandidateSelection per ballot column (the kolom kosong included, marked by an ExternalIdentifier),
 and a ReportingUnit for the country and every province, kab/kota, kecamatan, desa and TPS. Only
 counted numbers go in (a held TPS has no VoteCounts). The mapping and its decisions are in
-docs/nist.md. DuckDB renders both files as streams of text fragments (sql/nist_xml.sql,
-sql/nist_json.sql) from four relations built here, so a national report never sits in memory;
+docs/nist.md. DuckDB renders both files as streams of text fragments (sql/nist/xml.sql,
+sql/nist/json.sql) from four relations built here, so a national report never sits in memory;
 the two files are rendered at once, each by its own cursor (an ordered write is largely serial).
 """
 
@@ -38,7 +38,7 @@ NOTES = ("Hasil rekapitulasi berjenjang. Hanya angka TPS yang lolos semua pemeri
          "dimuat di sini; angka TPS yang ditahan ada di data/hasil.csv dan alasannya di data/pengecualian.csv.")
 
 # built before rendering, in this order (each reads the ones before it)
-_RELATIONS = ("nist_unit", "nist_kontes", "nist_pilihan", "nist_suara")
+_RELATIONS = ("nist/unit", "nist/kontes", "nist/pilihan", "nist/suara")
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,11 @@ def report_status(final: bool, corrected: bool) -> str:
 def write_nist_report(con: duckdb.DuckDBPyConnection, release_dir: Path, changelog: Path) -> NistReport:
     """Write nist/election_report.xml and .json into `release_dir` from the recap in `con`;
     `changelog` is the release's data/changelog.csv (a correction release is told by it)."""
-    run_sql(con, "nist_macros")  # also attaches the in-memory database the relations live in
+    run_sql(con, "nist/macros")  # also attaches the in-memory database the relations live in
     try:
         for relation in _RELATIONS:
             run_sql(con, relation)
-        generated, corrected = run_sql(con, "nist_dasar", {"changelog": str(changelog)}).fetchone()
+        generated, corrected = run_sql(con, "nist/dasar", {"changelog": str(changelog)}).fetchone()
         status = report_status(summarize(con).final, corrected > 0)
         # without any submission time, the polling day itself: still derived from no clock
         generated = generated or f"{POLLING_DAY}T00:00:00Z"
@@ -83,11 +83,11 @@ def write_nist_report(con: duckdb.DuckDBPyConnection, release_dir: Path, changel
         xml, json_ = folder / XML_FILE, folder / JSON_FILE
         with ThreadPoolExecutor(max_workers=2) as pool:
             jobs = [pool.submit(_render, con, name, params | {"path": str(path)})
-                    for name, path in (("nist_xml", xml), ("nist_json", json_))]
+                    for name, path in (("nist/xml", xml), ("nist/json", json_))]
             for job in jobs:
                 job.result()
     finally:
-        run_sql(con, "nist_selesai")
+        run_sql(con, "nist/selesai")
     return NistReport(xml, json_, status, generated)
 
 

@@ -21,7 +21,7 @@ class Overview:
 
 def run_overview(con: duckdb.DuckDBPyConnection) -> Overview:
     overview = Overview()
-    cursor = run_sql(con, "ringkasan_kontes")
+    cursor = run_sql(con, "release/ringkasan_kontes")
     columns = [d[0] for d in cursor.description]
     for values in cursor.fetchall():
         row = dict(zip(columns, values))
@@ -32,7 +32,7 @@ def run_overview(con: duckdb.DuckDBPyConnection) -> Overview:
             "tps_total": row["tps_total"], "tps_masuk": row["tps_masuk"], "tps_lolos": row["tps_lolos"],
             "penetapan": row["penetapan"],
         })
-    cursor = run_sql(con, "ringkasan_temuan")
+    cursor = run_sql(con, "release/ringkasan_temuan")
     columns = [d[0] for d in cursor.description]
     overview.findings = [dict(zip(columns, v)) for v in cursor.fetchall()]
     return overview

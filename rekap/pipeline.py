@@ -23,7 +23,8 @@ from rekap.gates import GateReport, Validator, preload_in_background, run_gates
 from rekap.ingest import IngestReport, load_package
 from rekap.lock import out_lock
 from rekap.nist import NistReport, write_nist_report
-from rekap.recap import LEVELS, Summary, build_forms, build_level, decide_penetapan, summarize
+from rekap.domain import LEVEL_NAMES as LEVELS
+from rekap.recap import Summary, build_forms, build_level, decide_penetapan, summarize
 from rekap.overview import Overview, run_overview
 from rekap.reports import render_reports
 from rekap.release import (Published, crash_point, describe_files, latest_release, made_from, new_staging_dir,

@@ -42,9 +42,12 @@ def describe_files(root: Path, paths: list[Path]) -> list[dict]:
                     "bytes": p.stat().st_size} for p in paths), key=lambda d: d["file"])
 
 
-# SQL that reads releases (the portal, reconciliation) or writes sample packages: not part of what a
-# release is made with.
-_NOT_RELEASE_LOGIC = ("portal_", "sample_", "rekonsiliasi")
+# The folders of sql/ a release is made with: what it computes, checks and publishes. Every folder is
+# one or the other (tests/test_layout.py): editing a query that only reads published releases or
+# writes sample packages must not change the rule set, nor so the release id of unchanged inputs.
+RELEASE_SQL = ("_macros", "_util", "staging", "forms", "recap", "gates", "penetapan", "release", "nist",
+               "sirekap", "reports")
+READ_ONLY_SQL = ("read", "reconcile", "sample")
 
 
 def latest_release(out_dir: Path) -> Path | None:
@@ -72,12 +75,12 @@ def made_from(manifest: dict, inputs: list[dict], rules: str) -> bool:
 
 
 def rule_set_digest() -> str:
-    """SHA-256 over the SQL and expectation files: the rule set and logic a release was made with."""
+    """SHA-256 over the release SQL and the expectation files: the rule set a release was made with."""
     digest = hashlib.sha256()
-    for name in ("sql", "expectations"):
-        base = resource_dir(name)
-        for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                           and not p.name.startswith(_NOT_RELEASE_LOGIC)):
+    sql = resource_dir("sql")
+    roots = [(sql, sql / folder) for folder in RELEASE_SQL] + [(resource_dir("expectations"),) * 2]
+    for base, root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(path.relative_to(base).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -352,7 +352,7 @@ def _table(cols: dict, order: tuple[str, ...]) -> pa.Table:
 
 
 def _copy(con: duckdb.DuckDBPyConnection, table: pa.Table, sql: str, params: dict) -> None:
-    """Run ``sql/<sql>.sql`` (a COPY ... TO $path) over ``table``, registered as ``src``."""
+    """Run ``sql/<sql>.sql`` (sql/sample/) (a COPY ... TO $path) over ``table``, registered as ``src``."""
     con.register("src", table)
     try:
         run_sql(con, sql, params)
@@ -372,11 +372,11 @@ def _write_package(data: dict, folder: Path) -> None:
     con = duckdb.connect(config={"preserve_insertion_order": True})
     try:
         jenis = {"jenis_0": JENIS[0], "jenis_1": JENIS[1]}  # jenis is stored as its index in JENIS
-        _copy(con, _table(data["tps"], ("kode_tps", "dpt_l", "dpt_p")), "sample_tps",
+        _copy(con, _table(data["tps"], ("kode_tps", "dpt_l", "dpt_p")), "sample/tps",
               {"path": str(folder / "tps.csv")})
-        _copy(con, _table(data["forms"], C_HASIL_COLUMNS), "sample_c_hasil",
+        _copy(con, _table(data["forms"], C_HASIL_COLUMNS), "sample/c_hasil",
               {"path": str(folder / "c_hasil.csv"), **jenis})
-        _copy(con, _table(data["pairs"], SUARA_COLUMNS), "sample_suara_paslon",
+        _copy(con, _table(data["pairs"], SUARA_COLUMNS), "sample/suara_paslon",
               {"path": str(folder / "suara_paslon.csv"), **jenis})
     finally:
         con.close()

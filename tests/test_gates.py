@@ -9,7 +9,8 @@ import rekap.sqlfiles
 from builders import Package, form
 from rekap.gates import Validator, run_gates
 from rekap.ingest import load_package
-from rekap.recap import LEVELS, build_forms, build_level, decide_penetapan
+from rekap.domain import LEVEL_NAMES as LEVELS
+from rekap.recap import build_forms, build_level, decide_penetapan
 from rekap.sqlfiles import run_sql
 
 A, B, C = "6471011001001", "6471011001002", "6471011002001"  # two desa of Balikpapan Timur
@@ -172,33 +173,33 @@ def test_clean_levels_and_penetapan_pass(db, tmp_path, validator):
 
 def test_held_tps_keeps_its_parents_provisional(db, tmp_path, validator):
     recap_with_gates(db, tmp_path, validator, package(A_pkwkp=broken(ss_rusak=1)))
-    status = dict(db.execute("select kode_wilayah, status from administrasi_desa where jenis = 'pkwkp'").fetchall())
+    status = dict(db.execute("select kode_wilayah, status from administrasi where tingkat = 'desa' and jenis = 'pkwkp'").fetchall())
     assert status == {"6471011001": "sementara", "6471011002": "final"}
-    assert db.execute("select status from administrasi_provinsi").fetchall() == [("sementara",)]
+    assert db.execute("select status from administrasi where tingkat = 'provinsi'").fetchall() == [("sementara",)]
     assert dict(db.execute("select jenis, status from penetapan").fetchall()) == {"pkwkp": "sementara", "pkwkk": "terpilih"}
 
 
 @pytest.mark.parametrize("wrong, right", [
-    # the body of naik_tingkat (administrasi_kecamatan and up): max instead of sum
-    ("sum(columns(* exclude (jenis, kode_kontes, kode_wilayah, status)))::bigint,\n        case",
-     "max(columns(* exclude (jenis, kode_kontes, kode_wilayah, status)))::bigint,\n        case"),
-    # the body of naik_suara (hasil_kecamatan and up)
-    ("sum(suara)::bigint as suara,\n", "max(suara)::bigint as suara,\n"),
+    # the body of naik_tingkat (administrasi, kecamatan and up): max instead of sum
+    ("sum(columns(a.* exclude (tingkat, jenis, kode_kontes, kode_wilayah, status)))::bigint,\n        case",
+     "max(columns(a.* exclude (tingkat, jenis, kode_kontes, kode_wilayah, status)))::bigint,\n        case"),
+    # the body of naik_suara (hasil, kecamatan and up)
+    ("sum(h.suara)::bigint as suara,\n", "max(h.suara)::bigint as suara,\n"),
 ])
 def test_broken_aggregation_sql_is_caught(db, tmp_path, validator, monkeypatch, wrong, right):
     original = rekap.sqlfiles.sql_text
-    assert original("macros").count(wrong) == 1  # the aggregation only, never the check beside it
+    assert original("_macros/macros").count(wrong) == 1  # the aggregation only, never the check beside it
 
     def mutated(name: str) -> str:
         text = original(name)
-        return text.replace(wrong, right) if name == "macros" else text
+        return text.replace(wrong, right) if name == "_macros/macros" else text
 
     monkeypatch.setattr(rekap.sqlfiles, "sql_text", mutated)
-    run_sql(db, "macros")
+    run_sql(db, "_macros/macros")
     findings = recap_with_gates(db, tmp_path, validator, package())
     caught = {(f[0], f[1]) for f in findings if f[2] == "induk_sama_jumlah_anak" and f[3] == "error"}
     assert ("kecamatan", "647101") in caught
-    assert db.execute("select distinct status from administrasi_kecamatan").fetchall() == [("sementara",)]
+    assert db.execute("select distinct status from administrasi where tingkat = 'kecamatan'").fetchall() == [("sementara",)]
     assert db.execute("select distinct status from penetapan").fetchall() == [("sementara",)]
 
 
@@ -221,7 +222,7 @@ def test_penetapan_that_disagrees_with_its_recap_is_not_determined(db, tmp_path,
     original = rekap.sqlfiles.sql_text
     monkeypatch.setattr(rekap.sqlfiles, "sql_text", lambda name: original(name).replace(
         "coalesce(u.suara_sah, 0) as suara_sah,", "coalesce(u.suara_sah, 0) + 1 as suara_sah,")
-        if name == "penetapan" else original(name))
+        if name == "penetapan/penetapan" else original(name))
     findings = recap_with_gates(db, tmp_path, validator, package())
     assert {f[2] for f in findings} == {"penetapan_suara_sah_sesuai_rekap", "penetapan_suara_sah_sama_jumlah_kolom"}
     assert db.execute("select distinct status from penetapan").fetchall() == [("sementara",)]

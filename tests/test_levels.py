@@ -6,7 +6,8 @@ import pytest
 
 from builders import Package, form
 from rekap.ingest import load_package
-from rekap.recap import LEVELS, build_forms, build_level, decide_penetapan
+from rekap.domain import LEVEL_NAMES as LEVELS
+from rekap.recap import build_forms, build_level, decide_penetapan
 from rekap.sqlfiles import run_sql
 
 T1, T2, T3, T4, T5 = "6471011001001", "6471011001002", "6471011002001", "6471021001001", "6472011001001"
@@ -43,15 +44,24 @@ def recap(db, folder, held: list[tuple] = ()) -> None:
 
 
 def votes(db, level, jenis, kode_wilayah):
+    if level == "tps":  # the votes as submitted (hasil_tps); the levels above share one table (hasil)
+        return dict(db.execute("select nomor_urut, suara from hasil_tps where jenis = ? and kode_wilayah = ? "
+                               "order by 1", [jenis, kode_wilayah]).fetchall())
     return dict(db.execute(
-        f"select nomor_urut, suara from hasil_{level} where jenis = ? and kode_wilayah = ? order by 1",
-        [jenis, kode_wilayah]).fetchall())
+        "select nomor_urut, suara from hasil where tingkat = ? and jenis = ? and kode_wilayah = ? order by 1",
+        [level, jenis, kode_wilayah]).fetchall())
 
 
 def admin(db, level, jenis, kode_wilayah, *cols):
-    return db.execute(
-        f"select {', '.join(cols)} from administrasi_{level} where jenis = ? and kode_wilayah = ?",
-        [jenis, kode_wilayah]).fetchone()
+    # the TPS rows are the forms (administrasi_tps); the levels above share one table (administrasi)
+    if level == "tps":
+        row = db.execute("select * from administrasi_tps where jenis = ? and kode_wilayah = ?", [jenis, kode_wilayah])
+    else:
+        row = db.execute("select * from administrasi where tingkat = ? and jenis = ? and kode_wilayah = ?",
+                         [level, jenis, kode_wilayah])
+    names = [d[0] for d in row.description]
+    values = dict(zip(names, row.fetchone()))
+    return tuple(values[c] for c in cols)
 
 
 @pytest.fixture
@@ -82,15 +92,17 @@ def test_form_counts_are_summed_column_by_column(complete):
 
 def test_regent_contest_stops_at_kabkota(complete):
     db = complete
-    assert db.execute("select count(*) from administrasi_provinsi where jenis = 'pkwkk'").fetchone() == (0,)
-    assert db.execute("select count(*) from hasil_provinsi where jenis = 'pkwkk'").fetchone() == (0,)
+    for table in ("administrasi", "hasil"):
+        assert db.execute("select count(*) from query_table(?) where tingkat = 'provinsi' and jenis = 'pkwkk'",
+                          [table]).fetchone() == (0,)
     # a TPS votes in its own kab/kota's contest only
     assert db.execute("select kode_kontes, count(*) from tps_kontes where jenis = 'pkwkk' group by 1 order by 1"
                       ).fetchall() == [("6471", 4), ("6472", 1)]
 
 
 def test_every_level_has_its_units(complete):
-    counts = {lvl: complete.execute(f"select count(*) from administrasi_{lvl}").fetchone()[0] for lvl in LEVELS}
+    counts = dict(complete.execute("select tingkat, count(*) from administrasi group by 1").fetchall())
+    counts["tps"] = complete.execute("select count(*) from administrasi_tps").fetchone()[0]
     # tps: 5 governor + 5 regent/mayor forms; desa: 4 + 4; kecamatan: 3 + 3; kabkota: 2 + 2; provinsi: 1
     assert counts == {"tps": 10, "desa": 8, "kecamatan": 6, "kabkota": 4, "provinsi": 1}
 
@@ -145,6 +157,6 @@ def test_unknown_ballot_number_stays_at_tps(db, tmp_path):
 
 
 def test_units_are_named_from_the_national_table(complete):
-    row = run_sql(complete, "count_rows", {"table": "wilayah"}).fetchone()[0]
+    row = run_sql(complete, "_util/count_rows", {"table": "wilayah"}).fetchone()[0]
     assert row > 90_000
     assert complete.execute("select nama from wilayah where kode = '647101'").fetchone() == ("Balikpapan Timur",)

@@ -1,4 +1,4 @@
-"""sql/penetapan.sql on hand-made top units: plurality, kolom kosong, ties, margins, MK bands."""
+"""sql/penetapan/penetapan.sql on hand-made top units: plurality, kolom kosong, ties, margins, MK bands."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from rekap.sqlfiles import run_sql
 
 SCHEMA = """
 create table paslon (jenis varchar, kode_kontes varchar, nomor_urut integer, nama varchar, kolom_kosong boolean);
-create table kontes (jenis varchar, kode_kontes varchar);
+create table kontes (jenis varchar, kode_kontes varchar, tingkat_puncak varchar);
 create table penduduk (kode varchar, total bigint);
-create table administrasi_provinsi (jenis varchar, kode_kontes varchar, kode_wilayah varchar, suara_sah bigint, status varchar);
-create table administrasi_kabkota as select * from administrasi_provinsi;
-create table hasil_provinsi (jenis varchar, kode_kontes varchar, kode_wilayah varchar, nomor_urut integer, suara bigint);
-create table hasil_kabkota as select * from hasil_provinsi;
+create table administrasi (tingkat varchar, jenis varchar, kode_kontes varchar, kode_wilayah varchar, suara_sah bigint,
+                           status varchar);
+create table hasil (tingkat varchar, jenis varchar, kode_kontes varchar, kode_wilayah varchar, nomor_urut integer,
+                    suara bigint);
 """
 
 
@@ -24,15 +24,15 @@ def contest(db, jenis: str, kode: str, votes: list[int], *, kolom_kosong: bool =
     """One contest whose top unit has `votes` per ballot column (the last is the empty column
     when `kolom_kosong`); returns its penetapan row."""
     level = "provinsi" if jenis == "pkwkp" else "kabkota"
-    db.execute("insert into kontes values (?, ?)", [jenis, kode])
+    db.execute("insert into kontes values (?, ?, ?)", [jenis, kode, level])
     db.execute("insert into penduduk values (?, ?)", [kode, population])
     for i, v in enumerate(votes, start=1):
         kk = kolom_kosong and i == len(votes)
         db.execute("insert into paslon values (?, ?, ?, ?, ?)", [jenis, kode, i, "KOLOM KOSONG" if kk else f"PASLON {i}", kk])
-        db.execute(f"insert into hasil_{level} values (?, ?, ?, ?, ?)", [jenis, kode, kode, i, v])
-    db.execute(f"insert into administrasi_{level} values (?, ?, ?, ?, ?)", [jenis, kode, kode, sum(votes), status])
-    run_sql(db, "puncak")
-    run_sql(db, "penetapan")
+        db.execute("insert into hasil values (?, ?, ?, ?, ?, ?)", [level, jenis, kode, kode, i, v])
+    db.execute("insert into administrasi values (?, ?, ?, ?, ?, ?)", [level, jenis, kode, kode, sum(votes), status])
+    run_sql(db, "penetapan/puncak")
+    run_sql(db, "penetapan/penetapan")
     cur = db.execute("select * from penetapan where jenis = ? and kode_kontes = ?", [jenis, kode])
     return dict(zip([d[0] for d in cur.description], cur.fetchone()))
 

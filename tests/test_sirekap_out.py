@@ -11,7 +11,8 @@ import pytest
 
 from builders import Package, form
 from rekap.ingest import load_package
-from rekap.recap import LEVELS, build_forms, build_level, decide_penetapan
+from rekap.domain import LEVEL_NAMES as LEVELS
+from rekap.recap import build_forms, build_level, decide_penetapan
 from rekap.sirekap.keluar import write_sirekap_tree
 from rekap.sirekap.tree import TreeError, iter_figures, read_aggregate, read_paslon
 

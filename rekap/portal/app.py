@@ -198,7 +198,7 @@ class Portal:
         data = self.releases.data(rid)
         files = self.releases.files(rid)
         groups: list[dict[str, Any]] = []
-        for row in data.rows("portal_kontes", {}):
+        for row in data.rows("read/portal_kontes", {}):
             contest = contest_view(rid, row, files)
             if not groups or groups[-1]["kode"] != row["kode_provinsi"]:
                 groups.append({"kode": row["kode_provinsi"], "nama": row["nama_provinsi"] or row["kode_provinsi"],
@@ -224,28 +224,28 @@ class Portal:
             raise NotFound
         data = self.releases.data(rid)
         key = {"jenis": jenis, "kode_kontes": kode_kontes}
-        unit = data.one("portal_unit", {**key, "kode_wilayah": kode})
+        unit = data.one("read/portal_unit", {**key, "kode_wilayah": kode})
         if unit is None:
             raise NotFound
         tingkat = unit["tingkat"]
         info = release_summary(rid, manifest, self.releases.latest_id())
-        top_unit = unit if tingkat == top else data.one("portal_unit", {**key, "kode_wilayah": kode_kontes})
+        top_unit = unit if tingkat == top else data.one("read/portal_unit", {**key, "kode_wilayah": kode_kontes})
         contest = contest_names(jenis, kode_kontes, top_unit["nama_wilayah"] if top_unit else kode_kontes)
         contest["href"] = link("rilis", rid, f"{jenis}-{kode_kontes}", kode_kontes)
 
         # breadcrumb: releases › release › the contest's top unit › … › this unit
         levels = LEVELS[LEVELS.index(top):LEVELS.index(tingkat)] if tingkat in LEVELS else ()
-        above = data.rows("portal_leluhur", {**key, "kode": [kode[:CODE_LENGTH[lv]] for lv in levels]})
+        above = data.rows("read/portal_leluhur", {**key, "kode": [kode[:CODE_LENGTH[lv]] for lv in levels]})
         jejak = [crumb("Daftar rilis", "/"), crumb(f"Rilis {rid}", link("rilis", rid, trailing=True))]
         for row in above:
             jejak.append(crumb(unit_title(row["tingkat"], row["nama_wilayah"]),
                                link("rilis", rid, f"{jenis}-{kode_kontes}", row["kode_wilayah"])))
         jejak.append(crumb(unit_title(tingkat, unit["nama_wilayah"]), None))
 
-        votes = data.rows("portal_unit_hasil", {**key, "tingkat": tingkat, "kode_wilayah": kode})
+        votes = data.rows("read/portal_unit_hasil", {**key, "tingkat": tingkat, "kode_wilayah": kode})
         results, note = results_view(votes, unit["suara_sah"])
 
-        findings = data.rows("portal_temuan", {**key, "kode_wilayah": kode, "batas": FINDINGS_LIMIT})
+        findings = data.rows("read/portal_temuan", {**key, "kode_wilayah": kode, "batas": FINDINGS_LIMIT})
         reasons: dict[str, list[dict[str, str]]] = {}
         for f in findings:
             reasons.setdefault(f["kode_wilayah"], []).append(
@@ -255,8 +255,8 @@ class Portal:
         if tingkat in LEVELS and tingkat != "tps":
             child = LEVELS[LEVELS.index(tingkat) + 1]
             params = {**key, "tingkat": child, "induk": kode}
-            rows = data.rows("portal_anak", {**params, "panjang_anak": CODE_LENGTH[child]})
-            child_votes = data.rows("portal_anak_hasil", params)
+            rows = data.rows("read/portal_anak", {**params, "panjang_anak": CODE_LENGTH[child]})
+            child_votes = data.rows("read/portal_anak_hasil", params)
             children = children_view(rid, jenis, kode_kontes, child, rows, child_votes, results, reasons)
 
         files = self.releases.files(rid)
@@ -301,7 +301,7 @@ class Portal:
         slug = f"{jenis}-{kode_kontes}"
         top = TOP_BY_LENGTH[len(kode_kontes)]
         levels = LEVELS[LEVELS.index(top):LEVELS.index(tingkat) + 1]
-        above = data.rows("portal_leluhur", {**key, "kode": [kode[:CODE_LENGTH[lv]] for lv in levels]})
+        above = data.rows("read/portal_leluhur", {**key, "kode": [kode[:CODE_LENGTH[lv]] for lv in levels]})
         jejak = [crumb("Daftar rilis", "/"), crumb(f"Rilis {rid}", link("rilis", rid, trailing=True))]
         for row in above:
             jejak.append(crumb(unit_title(row["tingkat"], row["nama_wilayah"]),

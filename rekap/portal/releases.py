@@ -29,7 +29,9 @@ log = logging.getLogger("rekap.portal")
 SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 
-DATA_FILES = ("hasil", "administrasi", "penetapan", "pengecualian")
+# the data CSVs of a release and the SQL that loads each
+DATA_FILES = {"hasil": "read/portal_muat_hasil", "administrasi": "read/portal_muat_administrasi",
+              "penetapan": "read/portal_muat_penetapan", "pengecualian": "read/portal_muat_pengecualian"}
 
 
 class ReleaseUnreadable(Exception):
@@ -51,8 +53,8 @@ class ReleaseData:
             config["threads"] = threads
         self._con = duckdb.connect(":memory:", config=config)
         try:
-            for name in DATA_FILES:
-                run_sql(self._con, f"portal_muat_{name}", {"path": str(data_files[name])})
+            for name, sql in DATA_FILES.items():
+                run_sql(self._con, sql, {"path": str(data_files[name])})
         except duckdb.Error as err:
             self._con.close()
             raise ReleaseUnreadable(str(err)) from None

@@ -6,7 +6,7 @@ Layout inside a release (the portal and the manifest rely on it):
     laporan/<jenis>-<kode_kontes>/pengecualian.html|.pdf
     laporan/<jenis>-<kode_kontes>.xlsx                                 a sheet per level
 
-Modules: `data` (figures from `sql/laporan_*.sql`), `formulir` and `kontes` (what each report
+Modules: `data` (figures from `sql/reports/*.sql`), `formulir` and `kontes` (what each report
 shows), `env` (Jinja2), `html`, `pdf` (WeasyPrint in worker processes), `xlsx` (openpyxl).
 """
 

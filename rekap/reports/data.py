@@ -1,4 +1,4 @@
-"""The figures of every report, read set-based from the run database by `sql/laporan_*.sql`.
+"""The figures of every report, read set-based from the run database by `sql/reports/*.sql`.
 
 One query per level returns the columns of all forms of that level at once (a national run has
 ~15k kecamatan forms); Python only groups the ordered rows into units, streaming them in batches so
@@ -48,7 +48,7 @@ class Formulir:
 class Kontes:
     """A contest with everything its reports need."""
 
-    info: Row  # laporan_kontes.sql: region, decision, progress of the top unit
+    info: Row  # sql/reports/kontes.sql: region, decision, progress of the top unit
     paslon: list[Row] = field(default_factory=list)  # ballot columns with their top-unit votes
     temuan: list[Row] = field(default_factory=list)
     progres: list[Row] = field(default_factory=list)  # per kecamatan
@@ -88,7 +88,7 @@ def _stream(con: duckdb.DuckDBPyConnection, name: str, params: dict, batch: int 
 
 def forms(con: duckdb.DuckDBPyConnection, tingkat: str) -> Iterator[Formulir]:
     """Every form of one level, in (jenis, kode_kontes, kode) order, one at a time."""
-    rows = _stream(con, "laporan_formulir", {"tingkat": tingkat})
+    rows = _stream(con, "reports/formulir", {"tingkat": tingkat})
     for (jenis, kode_kontes, _), unit in groupby(rows, key=lambda r: (r["jenis"], r["kode_kontes"], r["kode_unit"])):
         kolom, jumlah = [], None
         for r in unit:
@@ -105,7 +105,7 @@ def reading(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """The run database, read-only (the run is over: reports only read it)."""
     con = duckdb.connect(str(db_path), read_only=True, config={"preserve_insertion_order": True})
     try:
-        run_sql(con, "laporan_sesi")
+        run_sql(con, "reports/sesi")
         yield con
     finally:
         con.close()
@@ -113,9 +113,9 @@ def reading(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def contests(con: duckdb.DuckDBPyConnection) -> dict[Key, Kontes]:
     """Every contest with its pairs, findings and progress; forms come separately (`forms`)."""
-    out = {(r["jenis"], r["kode_kontes"]): Kontes(r) for r in _rows(con, "laporan_kontes")}
-    for name, attr in (("laporan_paslon", "paslon"), ("laporan_temuan", "temuan"),
-                       ("laporan_progres", "progres"), ("laporan_koreksi", "koreksi")):
+    out = {(r["jenis"], r["kode_kontes"]): Kontes(r) for r in _rows(con, "reports/kontes")}
+    for name, attr in (("reports/paslon", "paslon"), ("reports/temuan", "temuan"),
+                       ("reports/progres", "progres"), ("reports/koreksi", "koreksi")):
         for key, rows in _by_contest(_rows(con, name)).items():
             if key in out:
                 setattr(out[key], attr, rows)

@@ -1,6 +1,6 @@
 """What a D.Hasil form shows: its rows (sections I–V), its header per level, its column tables.
 
-The rows name fields of `sql/laporan_formulir.sql`; the templates print them for every column.
+The rows name fields of `sql/reports/formulir.sql`; the templates print them for every column.
 """
 
 from __future__ import annotations

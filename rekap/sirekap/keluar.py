@@ -37,11 +37,11 @@ class TreeStats:
 def write_sirekap_tree(con: duckdb.DuckDBPyConnection, release_dir: Path) -> TreeStats:
     """Write `release_dir/sirekap/…` from the run's recap tables; same data, same bytes."""
     root = release_dir / TREE_DIR
-    run_sql(con, "sirekap_paslon", {"kpu": str(PASLON_KPU)})
-    run_sql(con, "sirekap_unit")
+    run_sql(con, "sirekap/paslon", {"kpu": str(PASLON_KPU)})
+    run_sql(con, "sirekap/unit")
     made: set[Path] = set()
     files = size = 0
-    queries = [("sirekap_paslon_berkas", {})] + [("sirekap_agregat", {"tingkat_anak": lv}) for lv in ROW_LEVELS]
+    queries = [("sirekap/paslon_berkas", {})] + [("sirekap/agregat", {"tingkat_anak": lv}) for lv in ROW_LEVELS]
     for name, params in queries:
         cursor = run_sql(con, name, params)
         while rows := cursor.fetchmany(_BATCH):

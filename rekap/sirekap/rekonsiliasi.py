@@ -1,7 +1,7 @@
 """Reconcile a published release with a second source: a Sirekap-shaped tree or another release.
 
 Per contest, level, unit and ballot number: our figure, theirs, the difference and both sides' TPS
-progress (sql/rekonsiliasi.sql). A published release never changes (its manifest hashes every
+progress (sql/reconcile/rekonsiliasi.sql). A published release never changes (its manifest hashes every
 file), so the result lands beside it, keyed by what it was compared with:
 
     OUT/rekonsiliasi/<release-id>/sirekap-<sha256 of the tree, 16 hex>/   or   …/rilis-<other id>/
@@ -100,7 +100,7 @@ def reconcile(out: Path, release: str | None, against: Path, *, threads: int = 2
     scratch.mkdir()
     try:
         with connect(scratch / "rekonsiliasi.duckdb", threads=threads, memory_limit=memory_limit) as con:
-            run_sql(con, "rekonsiliasi_sisi")
+            run_sql(con, "reconcile/sisi")
             _load_release(con, "rekap", release_dir)
             if source.jenis == "rilis":
                 _load_release(con, "pembanding", source.path)
@@ -108,10 +108,10 @@ def reconcile(out: Path, release: str | None, against: Path, *, threads: int = 2
             else:
                 digest = _load_tree(con, source.path, scratch / "pembanding.csv")
                 key, described = f"sirekap-{digest[:16]}", {"sha256": digest}
-            run_sql(con, "rekonsiliasi")
-            run_sql(con, "rekonsiliasi_ringkasan")
-            run_sql(con, "rekonsiliasi_ekspor", {"path": str(scratch / "rekonsiliasi.csv")})
-            run_sql(con, "rekonsiliasi_ringkasan_ekspor", {"path": str(scratch / "ringkasan.csv")})
+            run_sql(con, "reconcile/rekonsiliasi")
+            run_sql(con, "reconcile/ringkasan")
+            run_sql(con, "reconcile/ekspor", {"path": str(scratch / "rekonsiliasi.csv")})
+            run_sql(con, "reconcile/ringkasan_ekspor", {"path": str(scratch / "ringkasan.csv")})
         for name in ("rekonsiliasi.duckdb", "pembanding.csv"):
             (scratch / name).unlink(missing_ok=True)
         summary = _read_summary(scratch / "ringkasan.csv")
@@ -130,7 +130,7 @@ def reconcile(out: Path, release: str | None, against: Path, *, threads: int = 2
 
 
 def _load_release(con, side: str, folder: Path) -> None:
-    run_sql(con, "rekonsiliasi_muat_rilis", {"sisi": side, "hasil": str(folder / "data" / "hasil.csv"),
+    run_sql(con, "reconcile/muat_rilis", {"sisi": side, "hasil": str(folder / "data" / "hasil.csv"),
                                                "administrasi": str(folder / "data" / "administrasi.csv")})
 
 
@@ -146,7 +146,7 @@ def _load_tree(con, root: Path, scratch_csv: Path) -> str:
                         "" if fig.tps_total is None else fig.tps_total,
                         "" if fig.tps_progres is None else fig.tps_progres,
                         "true" if fig.dari_tabel else "false", fig.berkas))
-    run_sql(con, "rekonsiliasi_muat_pohon", {"figures": str(scratch_csv)})
+    run_sql(con, "reconcile/muat_pohon", {"figures": str(scratch_csv)})
     return digest.hexdigest()
 
 
