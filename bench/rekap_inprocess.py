@@ -1,4 +1,4 @@
-"""(c) rekap, stage by stage: `rekap.pipeline.recap_in_process` (call for call what the flow runs,
+"""(c) rekap, stage by stage: `rekap.recap_in_process` (call for call what the flow runs,
 without Prefect) in this fresh process, each stage timed between its `on_stage` notifications:
 wall, CPU (all threads), the stage's own RSS peak and, inside it, every SQL file run through
 `rekap.sqlfiles.run_sql` and every Great Expectations validation.
@@ -81,7 +81,7 @@ class Probes:
 
 
 def run_stages(pkg: Path, out: Path, *, html: bool, probes: Probes) -> dict:
-    from rekap import pipeline
+    from rekap.stages.walk import recap_in_process
     from rekap.settings import RecapSettings
 
     if out.exists():
@@ -105,7 +105,7 @@ def run_stages(pkg: Path, out: Path, *, html: bool, probes: Probes) -> dict:
 
     begin()
     with Span() as total:
-        published = pipeline.recap_in_process(settings, on_stage=note)
+        published = recap_in_process(settings, on_stage=note)
     note("finish_run")
     manifest = json.loads((published.path / "manifest.json").read_text(encoding="utf-8"))
     return {"contender": "rekap", "wall_s": total.wall_s, "cpu_s": total.cpu_s, "stages": stages,

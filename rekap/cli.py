@@ -141,7 +141,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     settings = RecapSettings(input_dir=args.input, out_dir=args.out, **overrides)
     from flows.recap import recap_flow
     if settings.task_runner == "dask":
-        from rekap.reports.distributed import task_runner
+        from flows.dask import task_runner
 
         recap_flow = recap_flow.with_options(task_runner=task_runner(settings.threads, settings.dask_address))
     from rekap.errors import InputError, ReleaseError

@@ -200,9 +200,8 @@ def _fsync_dir(path: Path) -> None:
 def crash_point(name: str) -> None:
     """Test hook: REKAP_CRASH_AT=<name> kills the process here with SIGKILL, as a power cut would.
 
-    Called at every stage boundary, named after the stage just finished (`ingest`, `formulir`,
-    `gerbang-tps`, `rekap-desa`, ..., `penetapan`, `gerbang-penetapan`, `ekspor`, `changelog`,
-    `nist`, `identitas`, `laporan`, `ringkasan` (flow only), `terbitkan`), and inside publishing:
+    Called after every stage of rekap.stages.PLAN, named after the stage just finished (`masukan`,
+    `ingest`, `formulir`, `gerbang-tps`, `rekap-desa`, ..., `ringkasan`, `terbitkan`), and inside publishing:
     `before-rename` (staged and fsynced), `before-latest` (renamed into releases/) and `before-db`
     (`latest` switched, the run's database not yet moved beside the releases)."""
     if os.environ.get("REKAP_CRASH_AT") == name:

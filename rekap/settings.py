@@ -27,6 +27,8 @@ class RecapSettings(BaseModel):
         default=None, description="Dask scheduler (tcp://host:8786); none: a local cluster of `threads` workers")
     input_format: Literal["csv", "sirekap"] = Field(
         default="csv", description="input_dir holds contract CSVs, or Sirekap per-TPS JSON (docs/sirekap.md)")
+    portal_url: str = Field(
+        default="http://127.0.0.1:8000", description="where `rekap portal` serves OUT: the run's link artifact points there")
 
     @property
     def work_dir(self) -> Path:

@@ -9,7 +9,6 @@ even if a file of the package is replaced while the run is going.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 from rekap.contract import INPUT_FILES
@@ -27,8 +26,8 @@ def require_files(package: Path) -> None:
             raise InputError(spec.name, None, None, f"berkas wajib tidak ada di {package}")
 
 
-def snapshot_package(source: Path, target: Path, record: Path) -> list[dict]:
-    """Copy the contract files of `source` into `target`; their [{file, sha256, bytes}] go to `record`."""
+def snapshot_package(source: Path, target: Path) -> list[dict]:
+    """Copy the contract files of `source` into `target`; returns their [{file, sha256, bytes}]."""
     require_files(source)
     target.mkdir(parents=True, exist_ok=True)
     described = []
@@ -44,5 +43,4 @@ def snapshot_package(source: Path, target: Path, record: Path) -> list[dict]:
                 size += len(chunk)
         described.append({"file": spec.name, "sha256": digest.hexdigest(), "bytes": size})
     described.sort(key=lambda d: d["file"])
-    record.write_text(json.dumps(described) + "\n", encoding="utf-8")
     return described

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from builders import Package, form, write_koreksi
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.contract import C_HASIL_COUNTS
 from rekap.settings import RecapSettings
 
@@ -41,7 +41,7 @@ def package(folder: Path, forms: dict | None = None, extra: list[dict] = (), kor
 
 
 def run(folder: Path, out: Path):
-    return pipeline.recap_in_process(RecapSettings(input_dir=folder, out_dir=out, threads=2, memory_limit="1GB",
+    return recap_in_process(RecapSettings(input_dir=folder, out_dir=out, threads=2, memory_limit="1GB",
                                                    reports=False))
 
 
@@ -75,8 +75,8 @@ def test_identical_input_stops_right_after_copying_it(tmp_path):
     stages = []
     settings = RecapSettings(input_dir=package(tmp_path / "pkg-copy"), out_dir=out, threads=2, memory_limit="1GB",
                              reports=False)
-    again = pipeline.recap_in_process(settings, on_stage=stages.append)
-    assert (again.release_id, again.new, stages) == (first.release_id, False, [])  # not even ingest ran
+    again = recap_in_process(settings, on_stage=stages.append)
+    assert (again.release_id, again.new, stages) == (first.release_id, False, ["masukan"])  # not even ingest ran
     assert (out / "rekap.duckdb").stat().st_mtime_ns == db_before
     assert [p.name for p in (out / ".work").iterdir()] == []
 

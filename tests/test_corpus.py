@@ -282,11 +282,11 @@ def hostile_package(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_release(tmp_path_factory) -> Path:
-    from rekap import pipeline
+    from rekap.stages.walk import recap_in_process
     from rekap.settings import RecapSettings
 
     base = tmp_path_factory.mktemp("hostile")
-    published = pipeline.recap_in_process(RecapSettings(
+    published = recap_in_process(RecapSettings(
         input_dir=hostile_package(base / "pkg"), out_dir=base / "out", threads=2, memory_limit="1GB", pdf=False))
     return published.path
 

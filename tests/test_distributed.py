@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.cli import main
 from rekap.reports.distributed import BATCH_WEIGHT, pdf_batches
 from rekap.settings import RecapSettings
@@ -25,7 +25,7 @@ def files(release: Path) -> dict[str, bytes]:
 
 def test_dask_run_is_byte_identical_to_the_local_run(prefect_api, tmp_path, capsys):
     pkg = package(tmp_path / "pkg")
-    local = pipeline.recap_in_process(RecapSettings(input_dir=pkg, out_dir=tmp_path / "lokal", threads=2))
+    local = recap_in_process(RecapSettings(input_dir=pkg, out_dir=tmp_path / "lokal", threads=2))
     assert main(["run", "--input", str(pkg), "--out", str(tmp_path / "dask"), "--threads", "2",
                  "--task-runner", "dask"]) == 3  # the package holds one governor form: provisional
     dask = (tmp_path / "dask" / "latest").resolve()

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from builders import Package, form
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.explain import ExplainError, explain, main, render_text
 from rekap.portal import Portal
 from rekap.settings import RecapSettings
@@ -74,7 +74,7 @@ class Release:
 def release(tmp_path_factory) -> Release:
     base = tmp_path_factory.mktemp("explain")
     out = base / "out"
-    published = pipeline.recap_in_process(RecapSettings(
+    published = recap_in_process(RecapSettings(
         input_dir=election_package(base / "pkg"), out_dir=out, threads=2, memory_limit="1GB",
         reports=False, pdf=False))
     rid = published.release_id

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.faults import FAULTS_FILE, KINDS, plant_faults
 from rekap.sample import write_sample
 from rekap.settings import RecapSettings
@@ -24,7 +24,7 @@ def faulted(tmp_path_factory):
     base = tmp_path_factory.mktemp("faults")
     package = Path(write_sample("kaltim", base / "pkg", seed=11)["out"])
     planted = plant_faults(package, 2 * len(KINDS), seed=11)
-    published = pipeline.recap_in_process(RecapSettings(input_dir=package, out_dir=base / "out", pdf=False))
+    published = recap_in_process(RecapSettings(input_dir=package, out_dir=base / "out", pdf=False))
     return planted, published, package
 
 

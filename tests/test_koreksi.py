@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from builders import Package, form, write_koreksi
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.db import connect
 from rekap.errors import InputError
 from rekap.ingest import load_package
@@ -44,7 +44,7 @@ def package(folder: Path, forms: dict | None = None, koreksi: list[tuple] = ()) 
 
 
 def recap(folder: Path, out: Path):
-    return pipeline.recap_in_process(RecapSettings(input_dir=folder, out_dir=out, threads=2, memory_limit="1GB",
+    return recap_in_process(RecapSettings(input_dir=folder, out_dir=out, threads=2, memory_limit="1GB",
                                                    pdf=False))
 
 

@@ -65,3 +65,28 @@ def test_every_suite_is_run_by_a_gate_and_parses():
 @pytest.mark.parametrize("path", sorted(SQL.rglob("*.sql")), ids=lambda p: p.relative_to(SQL).as_posix())
 def test_every_sql_file_states_what_it_is_on_its_first_line(path):
     assert path.read_text(encoding="utf-8").startswith("--"), "line 1: the relation and its grain"
+
+
+# --- layers -------------------------------------------------------------------------------------------
+
+# The CLI is the one layer of rekap/ above flows/: its handlers start flows (lazily, inside the
+# handler). Everything else in rekap/ is plain code the flows call and never imports Prefect.
+CLI_LAYER = {"rekap/cli.py", "rekap/orchestration/commands.py"}
+
+
+def _imports(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def test_nothing_in_rekap_imports_flows_or_prefect_but_the_cli():
+    offenders = {}
+    for path in sorted((ROOT / "rekap").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        bad = sorted({m for m in _imports(path) if m.split(".")[0] in {"flows", "prefect", "prefect_dask"}})
+        if bad and rel not in CLI_LAYER:
+            offenders[rel] = bad
+    assert offenders == {}

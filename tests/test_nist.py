@@ -21,7 +21,8 @@ import pytest
 from lxml import etree
 
 from builders import Package, form, write_koreksi
-from rekap import nist, pipeline
+from rekap import nist
+from rekap.stages.walk import recap_in_process
 from rekap.db import connect
 from rekap.sample import write_sample
 from rekap.settings import RecapSettings
@@ -61,7 +62,7 @@ def package(folder: Path, *, held_b: bool = False, missing_d: bool = False, kore
 
 
 def recap(pkg: Path, out: Path, **settings):
-    return pipeline.recap_in_process(RecapSettings(input_dir=pkg, out_dir=out, threads=2, memory_limit="1GB",
+    return recap_in_process(RecapSettings(input_dir=pkg, out_dir=out, threads=2, memory_limit="1GB",
                                                    reports=False, **settings))
 
 

@@ -53,7 +53,7 @@ def test_only_file_system_failures_are_retried():
 
 
 def test_deployment_runs_one_at_a_time_on_the_operators_schedule(tmp_path):
-    from rekap.orchestration import recap_deployment
+    from flows.serve import recap_deployment
 
     settings = RecapSettings(input_dir=tmp_path / "pkg", out_dir=tmp_path / "out", pdf=False)
     deployment = recap_deployment(settings, "*/15 * * * *", "Asia/Jakarta")
@@ -217,7 +217,7 @@ def test_scheduled_recap_on_postgres_end_to_end(tmp_path, monkeypatch):
         ready = time.monotonic()
 
         env = os.environ | {"PREFECT_API_URL": api, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
-        code = ("import sys; from rekap.orchestration import serve_recap; "
+        code = ("import sys; from flows.serve import serve_recap; "
                 "serve_recap(sys.argv[1], sys.argv[2], sys.argv[3], 'Asia/Jakarta', pdf=False)")
         with open(tmp_path / "serve.log", "wb") as log:
             serving = subprocess.Popen([sys.executable, "-c", code, str(package), str(out), CRON], env=env,

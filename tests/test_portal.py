@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from builders import Package, form
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.findings import angka
 from rekap.portal import Portal, make_server, serve
 from rekap.settings import RecapSettings
@@ -85,7 +85,7 @@ def running_server(out: Path):
 
 def publish_release(base: Path, *, pdf: bool = False) -> tuple[Path, str]:
     out = base / "out"
-    published = pipeline.recap_in_process(RecapSettings(
+    published = recap_in_process(RecapSettings(
         input_dir=election_package(base / "pkg"), out_dir=out, threads=2, memory_limit="1GB", pdf=pdf))
     return out, published.release_id
 

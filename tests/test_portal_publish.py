@@ -30,7 +30,8 @@ import pytest
 
 from builders import Package, form
 from test_portal import Reply, Site, pair_cell, publish_release, raw_request, running_server
-from rekap import pipeline, release
+from rekap import release
+from rekap.stages.walk import recap_in_process
 from rekap.settings import RecapSettings
 
 TPS = "6471011001001"
@@ -204,7 +205,7 @@ def test_serving_while_releases_are_published(tmp_path, small_out):
     def publisher() -> None:
         try:
             time.sleep(0.5)
-            result = pipeline.recap_in_process(RecapSettings(
+            result = recap_in_process(RecapSettings(
                 input_dir=second_pkg, out_dir=out, threads=1, memory_limit="1GB", pdf=False))
             published.append(result.release_id)
             expected[result.release_id] = 700

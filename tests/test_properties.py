@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from builders import Package, form, write_koreksi
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.contract import C_HASIL_COUNTS
 from rekap.settings import RecapSettings
 
@@ -68,7 +68,7 @@ def write(stations, pairs, folder: Path, *, broken: str | None = None, koreksi: 
 
 
 def recap(pkg: Path, out: Path):
-    return pipeline.recap_in_process(RecapSettings(input_dir=pkg, out_dir=out, threads=2, memory_limit="1GB",
+    return recap_in_process(RecapSettings(input_dir=pkg, out_dir=out, threads=2, memory_limit="1GB",
                                                    reports=False))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from rekap.cli import main
-from rekap.pipeline import recap_in_process
+from rekap.stages.walk import recap_in_process
 from rekap.sample import write_sample
 from rekap.settings import RecapSettings
 from rekap.sirekap.rekonsiliasi import ReconcileError, reconcile

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from builders import Package, form
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.release import publish
 from rekap.settings import RecapSettings
 
@@ -29,7 +29,7 @@ def small_package(folder: Path, extra_votes: int = 0) -> Path:
 
 def run_plain(package: Path, out: Path):
     """The flow's stages without Prefect, for fast tests."""
-    return pipeline.recap_in_process(RecapSettings(input_dir=package, out_dir=out, threads=2, memory_limit="1GB",
+    return recap_in_process(RecapSettings(input_dir=package, out_dir=out, threads=2, memory_limit="1GB",
                                                    pdf=False))
 
 
@@ -140,6 +140,6 @@ def test_second_writer_on_the_same_out_is_refused_after_its_wait(tmp_path):
     settings = RecapSettings(input_dir=pkg, out_dir=out, threads=2, memory_limit="1GB", lock_wait_seconds=0.5, pdf=False)
     with out_lock(out, 0):
         with pytest.raises(OutBusy, match="sedang dipakai run lain"):
-            pipeline.recap_in_process(settings)
+            recap_in_process(settings)
     assert not (out / "latest").exists()
-    assert pipeline.recap_in_process(settings).new  # once the other run let go, it goes through
+    assert recap_in_process(settings).new  # once the other run let go, it goes through

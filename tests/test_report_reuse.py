@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from builders import write_koreksi
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.reports import render_reports
 from rekap.settings import RecapSettings
 from test_koreksi import A, package
@@ -34,10 +34,10 @@ def index(release: Path) -> dict:
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory):
     base = tmp_path_factory.mktemp("reuse")
-    first = pipeline.recap_in_process(settings(package(base / "pkg1"), base / "out"))
+    first = recap_in_process(settings(package(base / "pkg1"), base / "out"))
     pkg2 = package(base / "pkg2")
     write_koreksi(pkg2, CORRECTIONS)
-    second = pipeline.recap_in_process(settings(pkg2, base / "out"))
+    second = recap_in_process(settings(pkg2, base / "out"))
     return first.path, second.path
 
 
@@ -78,7 +78,7 @@ def test_the_manifest_lists_reused_files_with_their_hashes(releases):
 
 def test_pdf_missing_from_the_previous_release_is_rendered_from_the_reused_html(tmp_path):
     pkg = package(tmp_path / "pkg")
-    first = pipeline.recap_in_process(settings(pkg, tmp_path / "out", pdf=False)).path
+    first = recap_in_process(settings(pkg, tmp_path / "out", pdf=False)).path
     rendered = []
 
     def count(jobs, workers):
@@ -99,7 +99,7 @@ def test_pdf_missing_from_the_previous_release_is_rendered_from_the_reused_html(
 def test_changed_templates_render_everything_again(tmp_path, monkeypatch):
     from rekap.reports import reuse
     pkg = package(tmp_path / "pkg")
-    first = pipeline.recap_in_process(settings(pkg, tmp_path / "out", pdf=False)).path
+    first = recap_in_process(settings(pkg, tmp_path / "out", pdf=False)).path
     monkeypatch.setattr(reuse, "renderer_digest", lambda: "templat-baru")
     render_reports(tmp_path / "out" / "rekap.duckdb", tmp_path / "again", release_id="rilis-berikut",
                    data_sha256="0" * 64, previous=first, pdf=False)

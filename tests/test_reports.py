@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 
 from builders import Package, form
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.reports import render_reports
 from rekap.reports.data import load
 from rekap.reports.env import render
@@ -66,7 +66,7 @@ def package(folder: Path) -> Path:
 def run(tmp_path_factory):
     """The run database of the package, its reports rendered twice (with PDF) and once without."""
     base = tmp_path_factory.mktemp("laporan")
-    pipeline.recap_in_process(RecapSettings(input_dir=package(base / "pkg"), out_dir=base / "out", threads=2,
+    recap_in_process(RecapSettings(input_dir=package(base / "pkg"), out_dir=base / "out", threads=2,
                                             memory_limit="1GB", reports=False))
     db = base / "out" / "rekap.duckdb"
     files = {name: render_reports(db, base / name, **IDENTITY, pdf=pdf, workers=2)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from builders import Package, form
 
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.contract import C_HASIL_COUNTS
 from rekap.errors import InputError
 from rekap.sample import write_sample
@@ -88,7 +88,7 @@ def to_sirekap(package: Path, folder: Path, *, lengkap: bool, nested: bool = Fal
 def recap(folder: Path, out: Path, input_format: str = "csv") -> Path:
     settings = RecapSettings(input_dir=folder, out_dir=out, threads=2, memory_limit="1GB", reports=False,
                              input_format=input_format)
-    return pipeline.recap_in_process(settings).path
+    return recap_in_process(settings).path
 
 
 def tiny(folder: Path, *, outside_dpt: bool = False) -> Path:

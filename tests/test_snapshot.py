@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from rekap import pipeline
+from rekap.stages.walk import recap_in_process
 from rekap.errors import InputError
 from rekap.settings import RecapSettings
 from test_koreksi import package
@@ -28,14 +28,14 @@ def test_a_file_replaced_during_the_run_does_not_split_recap_and_hashes(tmp_path
             (pkg / "c_hasil.csv").write_text(original.replace(",150,2,152", ",150,3,153"), encoding="utf-8")
 
     settings = RecapSettings(input_dir=pkg, out_dir=tmp_path / "out", threads=2, memory_limit="1GB", reports=False)
-    published = pipeline.recap_in_process(settings, on_stage=replace_after_ingest)
+    published = recap_in_process(settings, on_stage=replace_after_ingest)
     manifest = json.loads((published.path / "manifest.json").read_text(encoding="utf-8"))
     hashes = {i["file"]: i["sha256"] for i in manifest["inputs"]}
     assert hashes["c_hasil.csv"] == before["c_hasil.csv"] != sha(pkg / "c_hasil.csv")
     assert hashes["tps.csv"] == before["tps.csv"]
     assert [p.name for p in (tmp_path / "out" / ".work").iterdir()] == []  # the copy went with the run
     # the replaced file is a new input: the next run publishes a new release
-    assert pipeline.recap_in_process(settings).release_id != published.release_id
+    assert recap_in_process(settings).release_id != published.release_id
 
 
 @pytest.mark.parametrize("missing, message", [(None, "folder paket pemilihan tidak ada"),
@@ -46,5 +46,5 @@ def test_missing_input_is_named_as_the_user_gave_it(tmp_path, missing, message):
         (pkg / missing).unlink()
     settings = RecapSettings(input_dir=pkg, out_dir=tmp_path / "out", threads=2, reports=False)
     with pytest.raises(InputError) as err:
-        pipeline.recap_in_process(settings)
+        recap_in_process(settings)
     assert message in str(err.value) and str(pkg) in str(err.value) and ".work" not in str(err.value)

@@ -1,8 +1,8 @@
-"""Scheduled recaps and the operator's UI: `serve_recap` (a cron deployment of `rekap-pilkada`, served
-from this process) and `start_ui` (`prefect server start`, on SQLite or PostgreSQL)."""
+"""Scheduled recaps and the operator's UI, without Prefect imports: `start_ui` (`prefect server
+start`, on SQLite or PostgreSQL) and waiting for its API. The cron deployment of `rekap-pilkada`
+is flows/serve.py."""
 
-from rekap.orchestration.serve import DEPLOYMENT_NAME, ServerUnavailable, recap_deployment, serve_recap, wait_for_api
+from rekap.orchestration.serve import DEPLOYMENT_NAME, ServerUnavailable, wait_for_api
 from rekap.orchestration.ui import api_url, start_ui, ui_environment
 
-__all__ = ["DEPLOYMENT_NAME", "ServerUnavailable", "api_url", "recap_deployment", "serve_recap", "start_ui",
-           "ui_environment", "wait_for_api"]
+__all__ = ["DEPLOYMENT_NAME", "ServerUnavailable", "api_url", "start_ui", "ui_environment", "wait_for_api"]

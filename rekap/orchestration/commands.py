@@ -1,5 +1,5 @@
-"""`rekap serve` and `rekap ui`: their arguments and handlers (wired into rekap.cli). Nothing here imports Prefect
-before the handler runs, so `rekap --help` stays fast."""
+"""`rekap serve` and `rekap ui`: their arguments and handlers (wired into rekap.cli). Part of the CLI layer:
+like rekap.cli it may import flows/, and only inside a handler, so `rekap --help` stays fast."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from rekap.orchestration.serve import DEFAULT_CRON, DEFAULT_TIMEZONE, ServerUnavailable, serve_recap, wait_for_api
+from rekap.orchestration.serve import DEFAULT_CRON, DEFAULT_TIMEZONE, ServerUnavailable, wait_for_api
 from rekap.orchestration.ui import DEFAULT_HOST, DEFAULT_PORT, api_url, default_postgres_dir, start_ui, stop_ui
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -39,6 +39,8 @@ def add_ui_parser(sub) -> argparse.ArgumentParser:
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    from flows.serve import serve_recap  # the CLI is the one layer of rekap/ above flows/
+
     overrides = {"pdf": False} if getattr(args, "tanpa_pdf", False) else {}
     try:
         serve_recap(args.input, args.out, args.cron, args.timezone, **overrides)

@@ -9,7 +9,6 @@ The flow writes the PDFs into the release: the bytes are those the local workers
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from rekap.reports.pdf_worker import render_pdf_bytes
@@ -52,13 +51,3 @@ def write_batch(results: list[tuple[str, bytes, int]], release_dir: Path) -> int
         (release_dir / rel).write_bytes(pdf)
     return sum(pages for _, _, pages in results)
 
-
-def task_runner(workers: int, address: str | None):
-    """The Dask task runner: the scheduler at `address`, or a local cluster of `workers` processes."""
-    from prefect_dask import DaskTaskRunner
-
-    logging.getLogger("distributed").setLevel(logging.WARNING)  # not every worker start and stop
-    if address:
-        return DaskTaskRunner(address=address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                          "dashboard_address": None})
