@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--memory-limit", default=None, help="batas memori DuckDB, mis. 4GB")
     run.add_argument("--tunggu", type=float, default=None, metavar="DETIK",
                      help="berapa lama menunggu run lain pada OUT yang sama (bawaan 300)")
+    run.add_argument("--sekarang", default=None, metavar="WAKTU",
+                     help="'sekarang' untuk tenggat pleno dan masa sengketa, ISO 8601 dengan zona "
+                          "(bawaan: waktu terakhir di masukan)")
     run.add_argument("--tanpa-laporan", action="store_true", help="jangan buat laporan (HTML/PDF/XLSX)")
     run.add_argument("--tanpa-pdf", action="store_true", help="buat laporan HTML/XLSX saja, tanpa PDF")
     run.add_argument("--task-runner", choices=("lokal", "dask"), default="lokal",
@@ -71,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 
     add_serve_parser(sub)
     add_ui_parser(sub)
+    from rekap.pleno.commands import add_pleno_parser
+
+    add_pleno_parser(sub)
 
     portal = sub.add_parser("portal", help="portal laporan (hanya baca) atas rilis yang sudah terbit")
     portal.add_argument("--out", required=True, type=Path, help="folder rilis (OUT)")
@@ -136,9 +142,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
         overrides["input_format"] = args.input_format
     if args.tunggu is not None:
         overrides["lock_wait_seconds"] = args.tunggu
+    if args.sekarang is not None:
+        overrides["sekarang"] = args.sekarang
     if args.task_runner != "lokal" or args.dask_address:
         overrides |= {"task_runner": "dask", "dask_address": args.dask_address}
-    settings = RecapSettings(input_dir=args.input, out_dir=args.out, **overrides)
+    from pydantic import ValidationError
+
+    try:
+        settings = RecapSettings(input_dir=args.input, out_dir=args.out, **overrides)
+    except ValidationError as err:
+        problems = "; ".join(f"--{'-'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
+        print(f"rekap: pilihan tidak sah: {problems}", file=sys.stderr)
+        return EXIT_INPUT
     from flows.recap import recap_flow
     if settings.task_runner == "dask":
         from flows.dask import task_runner

@@ -31,6 +31,16 @@ TIMESTAMP = (r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9
              r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?")
 KOLOM_KOREKSI = r"[a-z_]+|suara:[1-9][0-9]{0,2}"
 TINGKAT_KOREKSI = r"kecamatan|kabkota|provinsi"
+TINGKAT_PLENO = TINGKAT_KOREKSI
+# A plenary's times carry their zone: a deadline ends at 23:59 of the unit's own zone (WIB/WITA/WIT).
+TIMESTAMP_TZ = (r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?"
+                r"(Z|[+-][0-9]{2}:?[0-9]{2})")
+DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+# Berita acara: `urut/kode klasifikasi/kode wilayah/tahun`, e.g. 14/PL.02.7-BA/64/2025 (pleno.md §7)
+NOMOR_BERITA_ACARA = r"[0-9]{1,6}(/[A-Za-z0-9.\-]+)+/(19|20)[0-9]{2}"
+# Keputusan KPU: its running number and year, `411/2024` (printed NOMOR 411 TAHUN 2024)
+NOMOR_KEPUTUSAN = r"[1-9][0-9]{0,5}/(19|20)[0-9]{2}"
+RILIS = r"[0-9a-f]{16}"
 
 
 @dataclass(frozen=True)
@@ -121,9 +131,11 @@ WILAYAH = InputFile(
 KOREKSI = InputFile(
     "koreksi.csv", "staging/stg_koreksi",
     ("id", "kode_tps", "jenis", "kolom", "nilai_lama", "nilai_baru", "tingkat", "alasan", "dokumen"),
+    optional=("dasar",),  # the legal basis of a correction after the unit's plenary (reopens it)
     mandatory_file=False,
     rules=(
         CellRule(("id", "alasan", "dokumen"), TEXT, "teks tanpa karakter kendali"),
+        CellRule(("dasar",), TEXT, "dasar hukum tanpa karakter kendali", allow_blank=True),
         CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit"),
         CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
         CellRule(("kolom",), KOLOM_KOREKSI, "nama kolom c_hasil atau suara:<nomor_urut>"),
@@ -132,4 +144,79 @@ KOREKSI = InputFile(
     ),
 )
 
-INPUT_FILES: tuple[InputFile, ...] = (PASLON, TPS, C_HASIL, SUARA_PASLON, WILAYAH, KOREKSI)
+
+# --- the plenary (contract: "Rapat pleno") --------------------------------------------------------------
+_TEXT_WORDS = "teks tanpa karakter kendali"
+_TS_WORDS = "waktu ISO 8601 dengan zona (contoh: 2024-12-05T14:20:00+08:00)"
+PLENO = InputFile(
+    "pleno.csv", "pleno/stg_pleno",
+    ("id", "jenis", "kode_kontes", "tingkat", "kode_wilayah", "mulai", "selesai", "tempat",
+     "nomor_berita_acara", "rilis"),
+    optional=("nomor_keputusan",), mandatory_file=False,
+    rules=(
+        CellRule(("id", "tempat"), TEXT, _TEXT_WORDS),
+        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
+        CellRule(("kode_kontes",), KODE_KONTES, "kode wilayah 2 digit (pkwkp) atau 4 digit (pkwkk)"),
+        CellRule(("tingkat",), TINGKAT_PLENO, "kecamatan, kabkota atau provinsi"),
+        CellRule(("kode_wilayah",), KODE_WILAYAH, "kode wilayah 2, 4 atau 6 digit tanpa titik"),
+        CellRule(("mulai", "selesai"), TIMESTAMP_TZ, _TS_WORDS),
+        CellRule(("nomor_berita_acara",), NOMOR_BERITA_ACARA,
+                 "nomor berita acara urut/klasifikasi/kode wilayah/tahun (contoh: 14/PL.02.7-BA/64/2024)"),
+        CellRule(("nomor_keputusan",), NOMOR_KEPUTUSAN, "nomor/tahun keputusan (contoh: 411/2024)",
+                 allow_blank=True),
+        CellRule(("rilis",), RILIS, "id rilis 16 karakter heksadesimal (OUT/releases/<id>)"),
+    ),
+)
+PLENO_HADIR = InputFile(
+    "pleno_hadir.csv", "pleno/stg_pleno_hadir",
+    ("pleno_id", "peran", "nomor_urut", "nama", "tanda_tangan"), optional=("alasan",), mandatory_file=False,
+    rules=(
+        CellRule(("pleno_id", "nama"), TEXT, _TEXT_WORDS),
+        CellRule(("peran",), r"anggota|saksi|pengawas", "anggota, saksi atau pengawas"),
+        CellRule(("nomor_urut",), NOMOR_URUT, "nomor urut paslon 1–999 (saksi saja)", allow_blank=True),
+        CellRule(("tanda_tangan",), r"ya|menolak|tidak_hadir", "ya, menolak atau tidak_hadir"),
+        CellRule(("alasan",), TEXT, _TEXT_WORDS, allow_blank=True),
+    ),
+)
+KEBERATAN = InputFile(
+    "keberatan.csv", "pleno/stg_keberatan",
+    ("pleno_id", "nomor", "pengaju", "nomor_urut", "uraian", "tanggapan"), optional=("kode_tps", "koreksi_id"),
+    mandatory_file=False,
+    rules=(
+        CellRule(("pleno_id", "uraian", "tanggapan"), TEXT, _TEXT_WORDS),
+        CellRule(("nomor",), NOMOR_URUT, "nomor urut keberatan 1–999"),
+        CellRule(("pengaju",), r"saksi|pengawas", "saksi atau pengawas"),
+        CellRule(("nomor_urut",), NOMOR_URUT, "nomor urut paslon 1–999 (saksi saja)", allow_blank=True),
+        CellRule(("kode_tps",), KODE_TPS, "kode TPS 13 digit", allow_blank=True),
+        CellRule(("koreksi_id",), TEXT, _TEXT_WORDS, allow_blank=True),
+    ),
+)
+SENGKETA = InputFile(
+    "sengketa.csv", "pleno/stg_sengketa",
+    ("jenis", "kode_kontes", "nomor_perkara", "diajukan_pada"), optional=("putusan", "dibacakan_pada"),
+    mandatory_file=False,
+    rules=(
+        CellRule(("jenis",), JENIS, "pkwkp atau pkwkk"),
+        CellRule(("kode_kontes",), KODE_KONTES, "kode wilayah 2 digit (pkwkp) atau 4 digit (pkwkk)"),
+        CellRule(("nomor_perkara",), TEXT, _TEXT_WORDS),
+        CellRule(("diajukan_pada",), TIMESTAMP_TZ, _TS_WORDS),
+        CellRule(("putusan",), r"tidak_dapat_diterima|ditolak|dikabulkan_psu|dikabulkan_perbaikan",
+                 "tidak_dapat_diterima, ditolak, dikabulkan_psu atau dikabulkan_perbaikan (kosong: belum diputus)",
+                 allow_blank=True),
+        CellRule(("dibacakan_pada",), TIMESTAMP_TZ, _TS_WORDS, allow_blank=True),
+    ),
+)
+JADWAL = InputFile(
+    "jadwal.csv", "pleno/stg_jadwal", ("tahapan", "mulai", "selesai"), mandatory_file=False,
+    rules=(
+        CellRule(("tahapan",), r"pemungutan|kecamatan|kabkota|provinsi", "pemungutan, kecamatan, kabkota atau provinsi"),
+        CellRule(("mulai", "selesai"), DATE, "tanggal YYYY-MM-DD"),
+    ),
+)
+HARI_LIBUR = InputFile(
+    "hari_libur.csv", "pleno/stg_hari_libur", ("tanggal", "nama"), mandatory_file=False,
+    rules=(CellRule(("tanggal",), DATE, "tanggal YYYY-MM-DD"), CellRule(("nama",), TEXT, _TEXT_WORDS)),
+)
+PLENO_FILES: tuple[InputFile, ...] = (PLENO, PLENO_HADIR, KEBERATAN, SENGKETA, JADWAL, HARI_LIBUR)
+
+INPUT_FILES: tuple[InputFile, ...] = (PASLON, TPS, C_HASIL, SUARA_PASLON, WILAYAH, KOREKSI, *PLENO_FILES)

@@ -112,3 +112,31 @@ EXIT_FINAL = 0  # every contest final / the command did its job
 EXIT_INTERNAL = 1  # internal failure: nothing published
 EXIT_INPUT = 2  # unusable input (file, line and column named): nothing written
 EXIT_PROVISIONAL = 3  # checks held some units back: a provisional release
+
+
+# --- the plenary (rapat pleno) ---------------------------------------------------------------------
+
+# The status of a unit in the plenary process (contract: data/pleno.csv), in the order it moves.
+PLENO_STATUS = {
+    "belum_lengkap": "belum lengkap",  # a TPS under it is missing or held
+    "siap_pleno": "siap pleno",  # every TPS in and passed, every child unit adopted
+    "ditetapkan": "ditetapkan pleno",  # adopted by its plenary
+    "dibuka_kembali": "dibuka kembali",  # a post-plenary correction with a legal basis reopened it
+}
+# Where a plenary's deadline stands (against the jadwal and the run's reference time).
+KETEPATAN = {"tepat_waktu": "tepat waktu", "terlambat": "terlambat", "lewat_jadwal": "lewat jadwal",
+             "belum_jatuh_tempo": "belum jatuh tempo"}
+
+# Indonesia's three time zones by province code (domain.md): deadlines end at 23:59 local time.
+_WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+_WIT = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}
+
+
+def zone_of(kode: str) -> tuple[str, int]:
+    """('WITA', 8): the zone of a region code and its UTC offset in hours."""
+    provinsi = kode[:2]
+    if provinsi in _WIT:
+        return "WIT", 9
+    if provinsi in _WITA:
+        return "WITA", 8
+    return "WIB", 7

@@ -16,6 +16,10 @@ DATA_FILES: tuple[tuple[str, str], ...] = (
     ("penetapan.csv", "release/export_penetapan"),
     ("pengecualian.csv", "release/export_pengecualian"),
     ("koreksi.csv", "release/export_koreksi"),
+    # the plenary: each unit's status and adoption, the objections, each contest's way to its winner
+    ("pleno.csv", "release/export_pleno"),
+    ("keberatan.csv", "release/export_keberatan"),
+    ("calon_terpilih.csv", "release/export_calon_terpilih"),
 )
 
 

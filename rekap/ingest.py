@@ -23,6 +23,7 @@ import duckdb
 from rekap.contract import C_HASIL, INPUT_FILES, KOREKSI, PASLON, SUARA_PASLON, TPS, InputFile
 from rekap.csvfiles import explain_reader_error, locate_record, read_header
 from rekap.errors import InputError
+from rekap.pleno.inputs import load_pleno
 from rekap.reference import reference_dir
 from rekap.snapshot import require_files
 from rekap.sqlfiles import run_sql
@@ -73,6 +74,7 @@ def load_package(con: duckdb.DuckDBPyConnection, package: Path) -> IngestReport:
     run_sql(con, "staging/reference_wilayah", {"reference_path": str(ref / "wilayah.csv")})
     run_sql(con, "staging/reference_penduduk", {"reference_path": str(ref / "penduduk.csv")})
     run_sql(con, "staging/kontes")
+    load_pleno(con, package)  # the plenary files point at contests, TPS and corrections: checked last
     return report
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class RecapSettings(BaseModel):
@@ -27,8 +28,17 @@ class RecapSettings(BaseModel):
         default=None, description="Dask scheduler (tcp://host:8786); none: a local cluster of `threads` workers")
     input_format: Literal["csv", "sirekap"] = Field(
         default="csv", description="input_dir holds contract CSVs, or Sirekap per-TPS JSON (docs/sirekap.md)")
+    sekarang: datetime | None = Field(
+        default=None, description="'now' for the plenary deadlines (with its zone); none: the latest time in the inputs")
     portal_url: str = Field(
         default="http://127.0.0.1:8000", description="where `rekap portal` serves OUT: the run's link artifact points there")
+
+    @field_validator("sekarang")
+    @classmethod
+    def _with_zone(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("sekarang harus menyebut zona waktunya, mis. 2025-01-09T10:00:00+08:00")
+        return value
 
     @property
     def work_dir(self) -> Path:

@@ -142,7 +142,8 @@ def load_error(root: Path) -> InputError:
 
 def test_valid_package_loads(tmp_path):
     report, t = load(write_package(tmp_path))
-    assert report.rows == {"paslon": 4, "tps": 3, "c_hasil": 6, "suara_paslon": 12, "wilayah": 0, "koreksi": 0}
+    assert report.rows == {"paslon": 4, "tps": 3, "c_hasil": 6, "suara_paslon": 12, "wilayah": 0, "koreksi": 0,
+                           "pleno": 0, "pleno_hadir": 0, "keberatan": 0, "sengketa": 0, "jadwal": 0, "hari_libur": 0}
     assert report.warnings == []
 
     assert pick(t["paslon"], "jenis", "kode_kontes", "nomor_urut", "nama", "kolom_kosong") == [

@@ -44,7 +44,8 @@ def test_same_input_same_id_and_bytes(tmp_path):
     assert a.release_id == b.release_id and a.new and b.new
     assert data_bytes(a.path) == data_bytes(b.path)
     assert set(data_bytes(a.path)) == {"hasil.csv", "administrasi.csv", "penetapan.csv", "pengecualian.csv",
-                                       "koreksi.csv", "changelog.csv"}
+                                       "koreksi.csv", "changelog.csv", "pleno.csv", "keberatan.csv",
+                                       "calon_terpilih.csv"}
 
 
 def test_rerun_publishes_nothing_new(tmp_path):

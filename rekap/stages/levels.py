@@ -46,3 +46,12 @@ def penetapan(run: Run) -> None:
     """Determine each contest whose top unit is final."""
     with _db(run) as con:
         decide_penetapan(con)
+
+
+def pleno(run: Run) -> dict:
+    """Where each unit's rapat pleno stands (adopted, reopened, ready, incomplete; on time or late) and
+    each contest on its way to the penetapan calon terpilih; refuses what the plenary process forbids."""
+    from rekap.pleno.adoption import decide_pleno
+
+    with _db(run) as con:
+        return decide_pleno(con, run.paths.package, run.settings.releases_dir, run.settings.sekarang)

@@ -44,6 +44,12 @@ def _gate_log(report) -> Iterable[Log]:
                          f"error, {report.warnings:,} peringatan{rules}")
 
 
+def _pleno_log(counts: dict) -> Iterable[Log]:
+    from rekap.domain import PLENO_STATUS
+
+    yield logging.INFO, "pleno: " + ", ".join(f"{PLENO_STATUS[s]} {n:,}" for s, n in sorted(counts.items()))
+
+
 def _recap_stages() -> Iterable[Stage]:
     """Forms, then the TPS gate (on the forms), then each level built and gated bottom-up."""
     yield Stage("formulir", levels.forms)
@@ -54,6 +60,7 @@ def _recap_stages() -> Iterable[Stage]:
             yield Stage(f"gerbang-{name}", levels.gate(name), log=_gate_log)
     yield Stage("penetapan", levels.penetapan)
     yield Stage("gerbang-penetapan", levels.gate("penetapan"), log=_gate_log)
+    yield Stage("pleno", levels.pleno, log=_pleno_log)
 
 
 PLAN: tuple[Stage, ...] = (

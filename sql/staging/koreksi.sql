@@ -14,5 +14,6 @@ select
     tingkat,
     alasan,
     dokumen,
+    dasar,
 from stg_koreksi
 order by _rec
