@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from rekap import pipeline
-from rekap.faults import FAULTS_FILE, KINDS, plant_faults
-from rekap.sample import write_sample
+from rekap.sample.faults import FAULTS_FILE, KINDS, plant_faults
+from rekap.sample.write import write_sample
 from rekap.settings import RecapSettings
 
 

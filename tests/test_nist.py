@@ -23,7 +23,7 @@ from lxml import etree
 from builders import Package, form, write_koreksi
 from rekap import nist, pipeline
 from rekap.db import connect
-from rekap.sample import write_sample
+from rekap.sample.write import write_sample
 from rekap.settings import RecapSettings
 
 A, B, C, D = "6471011001001", "6471011001002", "6471011002001", "6471021001001"

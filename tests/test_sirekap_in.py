@@ -16,7 +16,7 @@ from builders import Package, form
 from rekap import pipeline
 from rekap.contract import C_HASIL_COUNTS
 from rekap.errors import InputError
-from rekap.sample import write_sample
+from rekap.sample.write import write_sample
 from rekap.settings import RecapSettings
 from rekap.sirekap.masuk import FILL_RULES, REQUIRED_KEYS, convert_folder
 
