@@ -20,7 +20,7 @@ from rekap.contract import INPUT_FILES
 from rekap.db import connect
 from rekap.exports import write_data_files
 from rekap.gates import GateReport, Validator, preload_in_background, run_gates
-from rekap.ingest import IngestReport, load_package
+from rekap.ingest.tables import IngestReport, load_package
 from rekap.lock import out_lock
 from rekap.nist import NistReport, write_nist_report
 from rekap.domain import LEVEL_NAMES as LEVELS
@@ -30,7 +30,7 @@ from rekap.reports import render_reports
 from rekap.release import (Published, crash_point, describe_files, latest_release, made_from, new_staging_dir,
                            publish, read_manifest, release_id, rule_set_digest, sweep_stale)
 from rekap.settings import RecapSettings
-from rekap.snapshot import snapshot_package
+from rekap.ingest.snapshot import snapshot_package
 from rekap.sirekap.keluar import write_sirekap_tree
 
 
@@ -99,7 +99,7 @@ def input_stage(settings: RecapSettings, paths: RunPaths) -> list[str]:
     Returns what the operator should be told about the input."""
     notes: list[str] = []
     if settings.input_format == "sirekap":  # convert to a contract package, then ingest as usual
-        from rekap.sirekap.masuk import convert_folder
+        from rekap.ingest.sirekap_json import convert_folder
 
         conversion = convert_folder(settings.input_dir, paths.converted)
         paths.input_note.write_text(json.dumps(conversion.as_manifest(), sort_keys=True) + "\n", encoding="utf-8")
