@@ -38,14 +38,14 @@ PDF_REPORTS = 60  # the fixed sample of reports rendered as PDF (bench/pdf_subse
 
 _GENERATE = """\
 import json, sys
-from rekap.sample import write_sample
+from rekap.sample.write import write_sample
 print(json.dumps(write_sample(sys.argv[1], sys.argv[2], seed=int(sys.argv[3]))))
 """
 
 
 def ensure_sample(scope: str, seed: int) -> tuple[Path, dict]:
     """The sample package, generated once in a child process and reused afterwards."""
-    from rekap.sample import PACKAGE_FILES
+    from rekap.sample.write import PACKAGE_FILES
 
     pkg = CACHE / f"{scope}-seed{seed}"
     sidecar = CACHE / f"{scope}-seed{seed}.summary.json"

@@ -10,9 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from rekap.domain import EXIT_INPUT, EXIT_INTERNAL
 from rekap.prefect_env import configure_prefect_env
-
-EXIT_FINAL, EXIT_INTERNAL, EXIT_INPUT, EXIT_PROVISIONAL = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -204,7 +203,7 @@ def _unwritable(message: str) -> str | None:
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from rekap.sample import write_sample
+    from rekap.sample.write import write_sample
 
     started = time.monotonic()
     summary = write_sample(args.scope, args.out, seed=args.seed)
@@ -212,7 +211,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     print(f"paket contoh {args.scope} (seed {args.seed}) ditulis ke {args.out}: "
           + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + f" ({time.monotonic() - started:.1f} dtk)")
     if args.faults:
-        from rekap.faults import FAULTS_FILE, plant_faults
+        from rekap.sample.faults import FAULTS_FILE, plant_faults
 
         faults = plant_faults(args.out, args.faults, seed=args.seed)
         print(f"{len(faults)} kesalahan tertanam di {len(faults)} TPS; daftarnya: {args.out / FAULTS_FILE}")

@@ -20,9 +20,9 @@ from builders import Package, form
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory):
     """Balikpapan (996 TPS, 2 contests) with 16 faults (two of each kind) and rekap's release of it."""
-    from rekap.faults import plant_faults
+    from rekap.sample.faults import plant_faults
+    from rekap.sample.write import write_sample
     from rekap.stages.walk import recap_in_process
-    from rekap.sample import write_sample
     from rekap.settings import RecapSettings
 
     root = tmp_path_factory.mktemp("bench")

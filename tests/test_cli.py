@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rekap.cli import main
-from rekap.sample import write_sample
+from rekap.sample.write import write_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.e2e

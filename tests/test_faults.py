@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from rekap.sample.faults import FAULTS_FILE, KINDS, plant_faults
+from rekap.sample.write import write_sample
 from rekap.stages.walk import recap_in_process
-from rekap.faults import FAULTS_FILE, KINDS, plant_faults
-from rekap.sample import write_sample
 from rekap.settings import RecapSettings
 
 

@@ -8,7 +8,7 @@ import pytest
 import rekap.sqlfiles
 from builders import Package, form
 from rekap.gates import Validator, run_gates
-from rekap.ingest import load_package
+from rekap.ingest.tables import load_package
 from rekap.domain import LEVEL_NAMES as LEVELS
 from rekap.recap import build_forms, build_level, decide_penetapan
 from rekap.sqlfiles import run_sql

@@ -1,4 +1,4 @@
-"""Tests of ingest (rekap.ingest.load_package): a tiny valid package loads into typed tables, and
+"""Tests of ingest (rekap.ingest.tables.load_package): a tiny valid package loads into typed tables, and
 every kind of unusable input raises InputError naming the file, the physical line and the column.
 
 The package is written as text by the helpers below: 3 TPS of Kota Balikpapan, the governor
@@ -15,7 +15,7 @@ import pytest
 from rekap.contract import C_HASIL_COUNTS
 from rekap.db import connect
 from rekap.errors import InputError
-from rekap.ingest import IngestReport, load_package
+from rekap.ingest.tables import IngestReport, load_package
 
 RUDY = "H. RUDY MAS'UD, S.E., M.E. - Ir. H. SENO AJI, M. Si."
 ISRAN = "Dr. Ir. H. ISRAN NOOR, M.Si. - H. HADI MULYADI, S.Si., M.Si."

@@ -1,4 +1,4 @@
-"""The one-pass read of the big files (c_hasil.csv, suara_paslon.csv; rekap.ingest.read_typed) must
+"""The one-pass read of the big files (c_hasil.csv, suara_paslon.csv; rekap.ingest.tables.read_typed) must
 decide exactly as the text road does (stage as text → check_cells.sql → cast): the same cells
 accepted with the same values, and for a bad cell the same error — file, line, column, message.
 
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import rekap.ingest as ingest
+import rekap.ingest.tables as ingest
 from rekap.contract import COUNT
 from rekap.db import connect
 from rekap.errors import InputError

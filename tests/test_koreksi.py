@@ -19,7 +19,7 @@ from builders import Package, form, write_koreksi
 from rekap.stages.walk import recap_in_process
 from rekap.db import connect
 from rekap.errors import InputError
-from rekap.ingest import load_package
+from rekap.ingest.tables import load_package
 from rekap.settings import RecapSettings
 
 A, B, C, D = "6471011001001", "6471011001002", "6471011002001", "6471021001001"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builders import Package, form
-from rekap.ingest import load_package
+from rekap.ingest.tables import load_package
 from rekap.domain import LEVEL_NAMES as LEVELS
 from rekap.recap import build_forms, build_level, decide_penetapan
 from rekap.sqlfiles import run_sql

@@ -24,7 +24,7 @@ from builders import Package, form, write_koreksi
 from rekap import nist
 from rekap.stages.walk import recap_in_process
 from rekap.db import connect
-from rekap.sample import write_sample
+from rekap.sample.write import write_sample
 from rekap.settings import RecapSettings
 
 A, B, C, D = "6471011001001", "6471011001002", "6471011002001", "6471021001001"

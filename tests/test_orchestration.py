@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from rekap.errors import InputError
-from rekap.sample import write_sample
+from rekap.sample.write import write_sample
 from rekap.settings import RecapSettings
 
 CRON = "0 3 1 1 *"  # once a year: the e2e test triggers its runs itself, the schedule must not interfere

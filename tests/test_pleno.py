@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from rekap.db import connect
 from rekap.errors import InputError
-from rekap.ingest import load_package
+from rekap.ingest.tables import load_package
 from rekap.settings import RecapSettings
 from rekap.stages.walk import recap_in_process
 from test_koreksi import A, D, package

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from rekap.cli import main
+from rekap.sample.write import write_sample
 from rekap.stages.walk import recap_in_process
-from rekap.sample import write_sample
 from rekap.settings import RecapSettings
 from rekap.sirekap.rekonsiliasi import ReconcileError, reconcile
 from rekap.sirekap.tree import TreeError

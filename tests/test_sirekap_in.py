@@ -16,9 +16,11 @@ from builders import Package, form
 from rekap.stages.walk import recap_in_process
 from rekap.contract import C_HASIL_COUNTS
 from rekap.errors import InputError
-from rekap.sample import write_sample
+from rekap.sample.write import write_sample
 from rekap.settings import RecapSettings
-from rekap.sirekap.masuk import FILL_RULES, REQUIRED_KEYS, convert_folder
+from rekap.ingest.sirekap_conversion import FILL_RULES
+from rekap.ingest.sirekap_forms import REQUIRED_KEYS
+from rekap.ingest.sirekap_json import convert_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from rekap.csvfiles import locate_record
+from rekap.ingest.csvfiles import locate_record
 from rekap.errors import InputError
 from rekap.sqlfiles import run_sql
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from rekap.contract import HARI_LIBUR, JADWAL, KEBERATAN, PLENO, PLENO_HADIR, SENGKETA
-from rekap.csvfiles import locate_record
+from rekap.ingest.csvfiles import locate_record
 from rekap.domain import zone_of
 from rekap.errors import InputError
 from rekap.reference import reference_dir

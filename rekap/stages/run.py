@@ -51,7 +51,7 @@ class Run:
     started_at: str
     flow_run_id: str | None = None
     taken: Any = None  # masukan: stages.taking.TakenInput
-    ingest: Any = None  # ingest: rekap.ingest.IngestReport
+    ingest: Any = None  # ingest: rekap.ingest.tables.IngestReport
     summary: Any = None  # ekspor: rekap.recap.Summary
     changelog_base: str | None = None  # changelog: the release data/changelog.csv compared with
     nist: Any = None  # nist: rekap.nist.NistReport

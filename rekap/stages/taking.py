@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from rekap.contract import INPUT_FILES
 from rekap.db import connect
-from rekap.ingest import IngestReport, load_package
+from rekap.ingest.tables import IngestReport, load_package
 from rekap.release import describe_files, latest_release, made_from, read_manifest, rule_set_digest
-from rekap.snapshot import snapshot_package
+from rekap.ingest.snapshot import snapshot_package
 from rekap.stages.run import Run
 
 
@@ -28,7 +28,7 @@ def take_input(run: Run) -> TakenInput:
     When OUT/latest was made from these very inputs, the run is done (`Run.unchanged`)."""
     settings, paths = run.settings, run.paths
     if settings.input_format == "sirekap":  # convert to a contract package, then ingest as usual
-        from rekap.sirekap.masuk import convert_folder
+        from rekap.ingest.sirekap_json import convert_folder
 
         conversion = convert_folder(settings.input_dir, paths.package)
         present = [paths.package / f.name for f in INPUT_FILES if (paths.package / f.name).is_file()]

@@ -21,11 +21,11 @@ from pathlib import Path
 import duckdb
 
 from rekap.contract import C_HASIL, INPUT_FILES, KOREKSI, PASLON, SUARA_PASLON, TPS, InputFile
-from rekap.csvfiles import explain_reader_error, locate_record, read_header
 from rekap.errors import InputError
+from rekap.ingest.csvfiles import explain_reader_error, locate_record, read_header
+from rekap.ingest.snapshot import require_files
 from rekap.pleno.inputs import load_pleno
 from rekap.reference import reference_dir
-from rekap.snapshot import require_files
 from rekap.sqlfiles import run_sql
 
 # The typed tables, built once every file has passed, with the checks that guard each cast. For a

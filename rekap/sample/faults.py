@@ -17,6 +17,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from rekap.domain import LEVEL
+
 FAULTS_FILE = "kesalahan_tertanam.csv"
 _FILES = ("tps.csv", "c_hasil.csv", "suara_paslon.csv")
 
@@ -123,7 +125,7 @@ def plant_faults(package: Path, n: int, seed: int) -> list[Fault]:
     p = _Package(*(pd.read_csv(package / name, dtype=str, keep_default_na=False) for name in _FILES))
     for frame in (p.tps, p.forms, p.votes):
         frame["_urut"] = np.arange(len(frame), dtype="float64")
-    desa = p.tps["kode_tps"].str[:10]
+    desa = p.tps["kode_tps"].str[:LEVEL["desa"].code_length]
     candidates = p.tps.loc[desa.map(desa.value_counts()) >= 2, "kode_tps"].to_numpy()
     if n > len(candidates):
         raise ValueError(f"only {len(candidates)} TPS can carry a fault, {n} asked")
