@@ -74,7 +74,7 @@ class ExplainError(Exception):
 
 
 class ReleaseTables(Protocol):
-    """The release's data files as tables (rekap.portal.releases.ReleaseData)."""
+    """The release's data files as tables (rekap.published.releases.ReleaseData)."""
 
     def rows(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...
 
@@ -169,8 +169,8 @@ def explain(out: Path, release: str | None, tingkat: str, kode: str, kolom: str,
     """Explain one figure of a published release under OUT (`release` None or `latest`: OUT/latest).
 
     Raises ExplainError for an unknown release, level, unit, contest or column, and
-    rekap.portal.releases.ReleaseUnreadable when the release's data files cannot be read."""
-    from rekap.portal.releases import Releases
+    rekap.published.releases.ReleaseUnreadable when the release's data files cannot be read."""
+    from rekap.published.releases import Releases
 
     check_request(tingkat, kode, kolom, jenis)
     releases = Releases(Path(out), cache_size=1)
@@ -251,7 +251,7 @@ def column_from_segment(segment: str) -> str:
 def main(out: Path, release: str | None, tingkat: str, kode: str, kolom: str, jenis: str | None = None) -> int:
     """`rekap explain`: print the explanation; 0 explained, 2 unknown release/unit/column, 1 when the
     counted TPS do not add up to the published figure (an internal error) or the release is unreadable."""
-    from rekap.portal.releases import ReleaseUnreadable
+    from rekap.published.releases import ReleaseUnreadable
 
     try:
         explanation = explain(out, release, tingkat, kode, kolom, jenis)
@@ -337,7 +337,7 @@ def _corrections(data: ReleaseTables, koreksi: Path | None, kode: str, jenis: st
         return []
     import duckdb
 
-    from rekap.portal.releases import ReleaseUnreadable
+    from rekap.published.releases import ReleaseUnreadable
 
     try:
         rows = data.rows("read/explain_koreksi", {"path": str(koreksi), "kode": kode, "jenis": jenis,

@@ -532,7 +532,7 @@ def test_unknown_pages_are_plain_404(site):
 # --- data: loaded once per release, whatever the concurrency -------------------------------------
 
 def test_release_data_loaded_once_under_concurrent_requests(site, monkeypatch):
-    from rekap.portal import releases as releases_mod
+    from rekap.published import releases as releases_mod
 
     loads = []
     original = releases_mod.ReleaseData.__init__

@@ -29,7 +29,7 @@ from rekap.paths import resource_dir
 from rekap.portal import format as fmt
 from rekap.explain import LEVEL_BY_LENGTH, ExplainError, column_from_segment, explain_release
 from rekap.portal.asal import explanation_view
-from rekap.portal.releases import SEGMENT, Releases, ReleaseUnreadable
+from rekap.published.releases import SEGMENT, Releases, ReleaseUnreadable
 
 log = logging.getLogger("rekap.portal")
 

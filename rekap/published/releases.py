@@ -1,7 +1,7 @@
-"""The published releases the portal reads: OUT/releases/<id>/… and nothing else.
+"""The published releases as their readers see them: OUT/releases/<id>/… and nothing else.
 
-Every path the portal opens goes through `Releases.release_dir` / `Releases.file`, which resolve
-symlinks and refuse anything whose real path leaves OUT/releases. The data files of a release are
+Every path a reader (the portal, explain) opens goes through `Releases.release_dir` /
+`Releases.file`, which resolve symlinks and refuse anything whose real path leaves OUT/releases. The data files of a release are
 immutable, so each release is loaded once into its own in-memory DuckDB and kept (a few at a time).
 """
 
@@ -22,7 +22,7 @@ import duckdb
 
 from rekap.sqlfiles import run_sql
 
-log = logging.getLogger("rekap.portal")
+log = logging.getLogger("rekap.published")
 
 # A path segment the portal accepts at all: no dot first (no `.`, `..`, hidden files), no
 # separators, no percent signs, no control or non-ASCII characters.
