@@ -27,7 +27,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from rekap.paths import resource_dir
 from rekap.portal import format as fmt
-from rekap.explain import LEVEL_BY_LENGTH, ExplainError, column_from_segment, explain_release
+from rekap.domain import LEVEL_BY_LENGTH
+from rekap.explain import ExplainError, column_from_segment, explain_release
 from rekap.portal.asal import explanation_view
 from rekap.published.releases import SEGMENT, Releases, ReleaseUnreadable
 
