@@ -479,7 +479,7 @@ def contest_view(rid: str, row: dict[str, Any], files: dict) -> dict[str, Any]:
     penetapan = row["penetapan"]
     view.update(
         tingkat_nama=LEVEL_NAME.get(row["tingkat"], row["tingkat"]),
-        progres=progress(row["tps_total"], row["tps_masuk"], row["tps_lolos"]),
+        progres=progress(row),
         status=row["status_unit"], status_nama=STATUS_NAME.get(row["status_unit"], row["status_unit"]),
         tps_sementara=row["tps_sementara"],
         penetapan=penetapan, penetapan_nama=PENETAPAN_NAME.get(penetapan, penetapan),
@@ -492,14 +492,16 @@ def contest_view(rid: str, row: dict[str, Any], files: dict) -> dict[str, Any]:
     return view
 
 
-def progress(total: Any, masuk: Any, lolos: Any) -> dict[str, Any]:
-    total, masuk, lolos = int(total or 0), int(masuk or 0), int(lolos or 0)
-    p_masuk, p_lolos = fmt.rasio(masuk, total), fmt.rasio(lolos, total)
+def progress(row: dict[str, Any]) -> dict[str, Any]:
+    """A unit's TPS progress; the printed share (persen_masuk) is the SQL's persen_2d, the bar widths
+    (CSS classes, not figures) are plain ratios."""
+    total, masuk, lolos = int(row["tps_total"] or 0), int(row["tps_masuk"] or 0), int(row["tps_lolos"] or 0)
+    p_lolos = fmt.rasio(lolos, total)
     held = max(0, masuk - lolos)
     return {
         "total": total, "masuk": masuk, "lolos": lolos, "tertahan": held,
         "belum": max(0, total - masuk),
-        "persen_masuk": p_masuk, "persen_lolos": p_lolos,
+        "persen_masuk": row["persen_masuk"],
         "lebar_lolos": fmt.lebar(p_lolos),
         "lebar_tahan": fmt.lebar(min(fmt.rasio(held, total) or 0.0, 100.0 - min(p_lolos or 0.0, 100.0))),
     }
@@ -514,11 +516,10 @@ def results_view(votes: list[dict[str, Any]], suara_sah: Any) -> tuple[list[dict
     total = sum(counted)
     best = max(counted) if counted else None
     rows = []
-    for v in votes:
-        share = fmt.rasio(v["suara"], total)
+    for v in votes:  # v["persen"]: sql/read/portal_unit_hasil.sql (persen_2d), as the reports print it
         rows.append({
             "nomor": v["nomor_urut"], "nama": pair_name(v["nomor_urut"], v["nama_paslon"]),
-            "suara": v["suara"], "persen": share, "lebar": fmt.lebar(share),
+            "suara": v["suara"], "persen": v["persen"], "lebar": fmt.lebar(fmt.rasio(v["suara"], total)),
             "unggul": best is not None and best > 0 and v["suara"] == best,
             "dikenal": bool(v["nama_paslon"]),
         })
@@ -546,7 +547,7 @@ def unit_view(unit: dict[str, Any]) -> dict[str, Any]:
         "judul": unit_title(unit["tingkat"], unit["nama_wilayah"]),
         "kode": unit["kode_wilayah"], "nama": unit["nama_wilayah"],
         "status": unit["status"], "status_nama": STATUS_NAME.get(unit["status"], unit["status"]),
-        "progres": progress(unit["tps_total"], unit["tps_masuk"], unit["tps_lolos"]),
+        "progres": progress(unit),
         "tps_sementara": unit["tps_sementara"],
         "suara_sah": unit["suara_sah"], "suara_tidak_sah": unit["suara_tidak_sah"],
         "suara_total": unit["suara_total"],
@@ -616,7 +617,7 @@ def children_view(rid: str, jenis: str, kode_kontes: str, tingkat: str, rows: li
         items.append({
             "kode": kode, "nama": r["nama_wilayah"],
             "href": link("rilis", rid, f"{jenis}-{kode_kontes}", kode),
-            "progres": progress(r["tps_total"], r["tps_masuk"], r["tps_lolos"]),
+            "progres": progress(r),
             "status": r["status"], "status_nama": STATUS_NAME.get(r["status"], r["status"]),
             "tps_sementara": r["tps_sementara"],
             "suara": [child_votes.get(n) for n in numbers],
