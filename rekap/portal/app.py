@@ -30,6 +30,7 @@ from rekap.portal import format as fmt
 from rekap.domain import LEVEL_BY_LENGTH
 from rekap.explain import ExplainError, column_from_segment, explain_release
 from rekap.portal.asal import explanation_view
+from rekap.reports.catalogue import CONTEST_DOCUMENTS, FORMS
 from rekap.published.releases import SEGMENT, Releases, ReleaseUnreadable
 
 log = logging.getLogger("rekap.portal")
@@ -654,22 +655,17 @@ def file_link(rid: str, entry, label: str) -> dict[str, Any]:
 
 
 def unit_files(rid: str, files: dict, jenis: str, kode_kontes: str, tingkat: str, kode: str) -> list[dict[str, Any]]:
-    prefix = f"laporan/{jenis}-{kode_kontes}/{tingkat}-{kode}."
-    label = f"Laporan rekapitulasi {LEVEL_NAME.get(tingkat, tingkat)} (D.Hasil)"
-    return [file_link(rid, entry, label) for path, entry in sorted(files.items(), key=_by_format)
-            if path.startswith(prefix) and "/" not in path[len(prefix):]]
+    """The unit's own documents (its D.Hasil form, rekap.reports.catalogue), in the release."""
+    entry = FORMS.get(tingkat)
+    return _documents(rid, files, [entry], jenis, kode_kontes, kode) if entry else []
 
 
 def contest_files(rid: str, files: dict, jenis: str, kode_kontes: str) -> list[dict[str, Any]]:
-    slug = f"{jenis}-{kode_kontes}"
-    wanted = [(f"laporan/{slug}.xlsx", "Rekapitulasi kontes, satu lembar per tingkat")]
-    for stem, label in (("penetapan", "Penetapan hasil"), ("pengecualian", "Daftar TPS dan wilayah yang ditahan")):
-        for ext in ("html", "pdf"):
-            wanted.append((f"laporan/{slug}/{stem}.{ext}", label))
+    """The contest's documents (rekap.reports.catalogue), in the release."""
+    return _documents(rid, files, CONTEST_DOCUMENTS, jenis, kode_kontes, None)
+
+
+def _documents(rid: str, files: dict, entries, jenis: str, kode_kontes: str, kode: str | None) -> list[dict[str, Any]]:
+    wanted = [(f"{entry.path(jenis, kode_kontes, kode)}.{ext}", entry.label) for entry in entries
+              for ext in entry.formats]
     return [file_link(rid, files[p], label) for p, label in wanted if p in files]
-
-
-def _by_format(item) -> tuple:
-    order = {".html": 0, ".pdf": 1}
-    path = item[0]
-    return (path.rsplit(".", 1)[0], order.get(Path(path).suffix, 9), path)
