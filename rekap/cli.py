@@ -86,9 +86,31 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from rekap.explain import main as explain_main
+    return explain_command(args.out, args.release, args.tingkat, args.kode, args.kolom, args.jenis)
 
-    return explain_main(args.out, args.release, args.tingkat, args.kode, args.kolom, args.jenis)
+
+def explain_command(out: Path, release: str | None, tingkat: str, kode: str, kolom: str,
+                    jenis: str | None = None) -> int:
+    """`rekap explain`: print the explanation; 0 explained, 2 unknown release/unit/column, 1 when the
+    counted TPS do not add up to the published figure (an internal error) or the release is unreadable."""
+    from rekap.explain import ExplainError, explain, render_text
+    from rekap.published.releases import ReleaseUnreadable
+
+    try:
+        explanation = explain(out, release, tingkat, kode, kolom, jenis)
+    except ExplainError as err:
+        print(f"rekap: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    except ReleaseUnreadable as err:
+        print(f"rekap: berkas data rilis tidak dapat dibaca: {err}", file=sys.stderr)
+        return EXIT_INTERNAL
+    print(render_text(explanation))
+    if not explanation.cocok:
+        for contest in explanation.kontes:
+            for problem in contest.masalah:
+                print(f"rekap: GALAT INTERNAL ({contest.jenis} {contest.kode_kontes}): {problem}", file=sys.stderr)
+        return EXIT_INTERNAL
+    return EXIT_FINAL
 
 
 def _cmd_reconcile(args: argparse.Namespace) -> int:

@@ -25,8 +25,9 @@ from pathlib import Path
 import pytest
 
 from builders import Package, form
+from rekap.cli import explain_command
+from rekap.explain import ExplainError, explain, render_text
 from rekap.stages.walk import recap_in_process
-from rekap.explain import ExplainError, explain, main, render_text
 from rekap.portal import Portal
 from rekap.settings import RecapSettings
 
@@ -164,7 +165,7 @@ def test_administrasi_column_at_kabkota_and_indonesian_numbers(release, capsys):
                  if (r["jenis"], r["tingkat"], r["kode_wilayah"]) == ("pkwkk", "kabkota", "6471"))
     assert k.nilai_terbit == int(admin["suara_sah"]) == 490 + 490 + 500 == k.jumlah_dihitung
     assert len(k.tps) == 5 and k.label_kolom == "suara sah"
-    assert main(release.out, None, "kabkota", "6471", "suara_sah", "pkwkk") == 0
+    assert explain_command(release.out, None, "kabkota", "6471", "suara_sah", "pkwkk") == 0
     out = capsys.readouterr().out
     assert "Jumlah 3 TPS yang dihitung:" in out and "1.480" in out and "1480" not in out
     assert "Angka terbit kabupaten/kota:" in out
@@ -193,7 +194,7 @@ def test_tps_level_is_the_form_itself(release):
 def test_unknown_release_unit_or_column_is_a_clear_error(release, capsys, args, words):
     with pytest.raises(ExplainError, match=re.escape(words)):
         explain(release.out, *args)
-    assert main(release.out, *args) == 2
+    assert explain_command(release.out, *args) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and words in captured.err and "Traceback" not in captured.err
 
@@ -207,7 +208,7 @@ def test_unknown_contest_for_the_unit(release):
 
 
 def test_no_release_yet(tmp_path, capsys):
-    assert main(tmp_path, None, "kecamatan", "647101", "suara:1") == 2
+    assert explain_command(tmp_path, None, "kecamatan", "647101", "suara:1") == 2
     assert "belum ada rilis" in capsys.readouterr().err
 
 
@@ -240,7 +241,7 @@ def test_a_figure_that_does_not_add_up_is_reported_loudly(release, capsys):
     e = explain(release.out, BROKEN_ID, "kecamatan", "647101", "suara:1", "pkwkk")
     k = e.kontes[0]
     assert not k.cocok and not e.cocok and (k.jumlah_dihitung, k.nilai_terbit) == (220, 221)
-    assert main(release.out, BROKEN_ID, "kecamatan", "647101", "suara:1", "pkwkk") == 1
+    assert explain_command(release.out, BROKEN_ID, "kecamatan", "647101", "suara:1", "pkwkk") == 1
     captured = capsys.readouterr()
     assert "GALAT INTERNAL" in captured.out and "GALAT INTERNAL" in captured.err
     assert "(220)" in captured.err and "(221)" in captured.err

@@ -279,7 +279,8 @@ def test_kecamatan_figures_equal_hasil_csv(site):
     for r in rows:
         votes = int(r["suara"])
         assert pair_cell(page, int(r["nomor_urut"]), "suara") == angka(votes)
-        expected = f"{100 * votes / total:.2f}".replace(".", ",") + " %"
+        hundredths = (votes * 20000 + total) // (2 * total)  # half up, on integers: persen_2d
+        expected = f"{hundredths // 100},{hundredths % 100:02d} %"
         assert pair_cell(page, int(r["nomor_urut"]), "persen") == expected
     admin = next(r for r in csv_rows(site.release / "data" / "administrasi.csv")
                  if (r["jenis"], r["tingkat"], r["kode_wilayah"]) == ("pkwkk", "kecamatan", "647101"))
@@ -532,7 +533,7 @@ def test_unknown_pages_are_plain_404(site):
 # --- data: loaded once per release, whatever the concurrency -------------------------------------
 
 def test_release_data_loaded_once_under_concurrent_requests(site, monkeypatch):
-    from rekap.portal import releases as releases_mod
+    from rekap.published import releases as releases_mod
 
     loads = []
     original = releases_mod.ReleaseData.__init__

@@ -171,7 +171,7 @@ def test_cli_exit_codes(published, tmp_path, capsys):
 
 
 def test_portal_page(published):
-    from rekap.portal.app import Portal
+    from rekap.portal.routes import Portal
 
     out, pub = published
     reconcile(out, None, SLICE)

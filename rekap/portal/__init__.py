@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from rekap.portal.app import Portal, Response
+from rekap.portal.routes import Portal, Response
 from rekap.portal.server import make_handler, make_server, serve
 
 __all__ = ["Portal", "Response", "make_handler", "make_server", "serve"]

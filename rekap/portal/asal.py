@@ -7,14 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rekap.explain import (
-    STATUS_NAME,
-    ContestExplanation,
-    Explanation,
-    column_segment,
-    correction_text,
-    level_word,
-)
+from rekap.explain.model import STATUS_NAME, ContestExplanation, Explanation, column_segment
+from rekap.explain.text import correction_text
+from rekap.published.titles import level_word
 
 TPS_LIMIT = 1000  # TPS lines on one page; a held or missing TPS, or one with a correction, is always shown
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from rekap.findings import angka as _angka
+from rekap.reports.fmt import persen as _persen
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
@@ -19,11 +20,12 @@ def angka(value: Any) -> str:
     return _angka(value)
 
 
-def persen(value: Any) -> str:
-    """59.2712 → '59,27 %' (always two decimals); nothing → '—'."""
+def persen(value: Any, digits: int = 2) -> str:
+    """A share the SQL computed (persen_2d: 59.27) → '59,27 %', written exactly as the reports write
+    it (`rekap.reports.fmt.persen`); nothing → '—'. The portal computes no shares of its own."""
     if value is None or value == "":
         return "—"
-    return f"{float(value):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".") + " %"
+    return _persen(value, digits)
 
 
 def rasio(part: Any, whole: Any) -> float | None:

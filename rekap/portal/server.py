@@ -10,7 +10,7 @@ from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from rekap.portal.app import ALLOWED_METHODS, Portal, Response
+from rekap.portal.routes import ALLOWED_METHODS, Portal, Response
 
 log = logging.getLogger("rekap.portal")
 

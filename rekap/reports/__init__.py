@@ -1,13 +1,10 @@
 """Official reports of a release: D.Hasil forms per unit (HTML, PDF), penetapan, pengecualian, XLSX.
 
-Layout inside a release (the portal and the manifest rely on it):
-    laporan/<jenis>-<kode_kontes>/<tingkat>-<kode_wilayah>.html|.pdf   tingkat: kecamatan, kabkota, provinsi
-    laporan/<jenis>-<kode_kontes>/penetapan.html|.pdf
-    laporan/<jenis>-<kode_kontes>/pengecualian.html|.pdf
-    laporan/<jenis>-<kode_kontes>.xlsx                                 a sheet per level
+Every document is an entry of `catalogue` (its path in the release, template, context, label and
+formats), which the renderers and the portal read; nothing else lists the documents.
 
-Modules: `data` (figures from `sql/reports/*.sql`), `formulir` and `kontes` (what each report
-shows), `env` (Jinja2), `html`, `pdf` (WeasyPrint in worker processes), `xlsx` (openpyxl).
+Modules: `catalogue`, `data` (figures from `sql/reports/*.sql`), `formulir` and `kontes` (what each
+report shows), `env` (Jinja2), `html`, `pdf` (WeasyPrint in worker processes), `xlsx` (openpyxl).
 """
 
 from __future__ import annotations

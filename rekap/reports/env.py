@@ -1,4 +1,4 @@
-"""The Jinja2 environment of the reports: `templates/`, autoescaped, strict about undefined names."""
+"""The Jinja2 environment of the reports: `templates/reports/`, autoescaped, strict about undefined names."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rekap.reports.formulir import LAYOUT
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
+        loader=jinja2.FileSystemLoader(str(resource_dir("templates") / "reports")),
         autoescape=True,  # a pair named '<script>' prints as text, in every template
         undefined=jinja2.StrictUndefined,  # a misspelt field fails the render instead of printing ''
         trim_blocks=True,

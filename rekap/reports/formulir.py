@@ -65,19 +65,18 @@ class Tingkat:
     model: str
     judul: str
     kolom: str  # what a column is
-    template: str
 
 
 TINGKAT = {
     "kecamatan": Tingkat("MODEL D.HASIL KECAMATAN-KWK",
                          "SERTIFIKAT REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA DARI SETIAP "
-                         "DESA/KELURAHAN DI TINGKAT KECAMATAN", "DESA/KELURAHAN", "d_hasil_kecamatan.html.j2"),
+                         "DESA/KELURAHAN DI TINGKAT KECAMATAN", "DESA/KELURAHAN"),
     "kabkota": Tingkat("MODEL D.HASIL KABKO-KWK",
                        "SERTIFIKAT REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA DARI SETIAP "
-                       "KECAMATAN DI TINGKAT KABUPATEN/KOTA", "KECAMATAN", "d_hasil_kabko.html.j2"),
+                       "KECAMATAN DI TINGKAT KABUPATEN/KOTA", "KECAMATAN"),
     "provinsi": Tingkat("MODEL D.HASIL PROV-KWK-GUBERNUR",
                         "SERTIFIKAT REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA DARI SETIAP "
-                        "KABUPATEN/KOTA DI TINGKAT PROVINSI", "KABUPATEN/KOTA", "d_hasil_prov.html.j2"),
+                        "KABUPATEN/KOTA DI TINGKAT PROVINSI", "KABUPATEN/KOTA"),
 }
 
 

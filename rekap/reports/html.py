@@ -1,4 +1,5 @@
-"""HTML of every report: the D.Hasil forms of each level, penetapan and pengecualian per contest."""
+"""HTML of every report of the catalogue (`catalogue`): the D.Hasil forms of each level, and the
+contest's own documents (penetapan, pengecualian)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from rekap.reports.catalogue import CONTEST_DOCUMENTS, FORMS, Document
 from rekap.reports.data import Formulir, Kontes
 from rekap.reports.env import environment
-from rekap.reports.formulir import TINGKAT, konteks
-from rekap.reports.kontes import konteks_pengecualian, konteks_penetapan
 from rekap.reports.reuse import Reuse, content_key
 
 
@@ -21,25 +21,23 @@ class Dokumen:
     template: str
     context: dict
     bobot: int  # a cost estimate (rows × columns) to schedule the PDF work largest-first
+    formats: tuple[str, ...] = ("html", "pdf")
 
 
-def folder_kontes(kontes: Kontes) -> str:
+def dokumen(entry: Document, kontes: Kontes, form: Formulir | None = None) -> Dokumen:
+    """The catalogue entry `entry` for one contest (and one form of it)."""
     jenis, kode = kontes.key
-    return f"laporan/{jenis}-{kode}"
+    return Dokumen(entry.path(jenis, kode, form.kode if form else None), entry.template,
+                   entry.context(kontes, form), entry.weight(kontes, form), entry.formats)
 
 
 def dokumen_formulir(kontes: Kontes, form: Formulir) -> Dokumen:
-    return Dokumen(f"{folder_kontes(kontes)}/{form.tingkat}-{form.kode}", TINGKAT[form.tingkat].template,
-                   konteks(kontes, form), (len(form.kolom) + 1) * (40 + len(kontes.paslon)))
+    return dokumen(FORMS[form.tingkat], kontes, form)
 
 
 def dokumen_kontes(kontes: Kontes) -> list[Dokumen]:
-    folder = folder_kontes(kontes)
-    return [
-        Dokumen(f"{folder}/penetapan", "penetapan.html.j2", konteks_penetapan(kontes), 40 + 5 * len(kontes.paslon)),
-        Dokumen(f"{folder}/pengecualian", "pengecualian.html.j2", konteks_pengecualian(kontes),
-                40 + 4 * len(kontes.temuan) + len(kontes.progres)),
-    ]
+    """The contest's documents rendered from a template (the workbook is `xlsx`'s)."""
+    return [dokumen(entry, kontes) for entry in CONTEST_DOCUMENTS if entry.template is not None]
 
 
 def render_html(documents: Iterable[Dokumen], release_dir: Path, reuse: Reuse,
@@ -47,10 +45,10 @@ def render_html(documents: Iterable[Dokumen], release_dir: Path, reuse: Reuse,
     """Write each document's HTML as it comes, or link it from the previous release when its content
     key is unchanged; returns (path, bobot, PDF still to render) of each, in order."""
     env = environment()
-    suffixes = (".html", ".pdf") if pdf else (".html",)
     written = []
     made: set[Path] = set()
     for doc in documents:
+        suffixes = tuple(f".{f}" for f in doc.formats if pdf or f != "pdf")
         path = release_dir / f"{doc.path}.html"
         asal, linked = reuse.take(doc.path, content_key(doc.template, doc.context), suffixes)
         if not linked:
@@ -59,5 +57,5 @@ def render_html(documents: Iterable[Dokumen], release_dir: Path, reuse: Reuse,
                 made.add(path.parent)
             html = env.get_template(doc.template).render(**doc.context, **asal.identity())
             path.write_bytes(html.encode("utf-8"))
-        written.append((path, doc.bobot, pdf and ".pdf" not in linked))
+        written.append((path, doc.bobot, ".pdf" in suffixes and ".pdf" not in linked))
     return written

@@ -47,7 +47,7 @@ def renderer_digest() -> str:
     """What a report's bytes depend on besides its context: templates, report code, versions."""
     digest = hashlib.sha256(f"rekap {__version__}; weasyprint {version('weasyprint')}".encode())
     code = Path(__file__).parent
-    files = [p for p in resource_dir("templates").rglob("*") if p.is_file() and "portal" not in p.parts]
+    files = [p for p in (resource_dir("templates") / "reports").rglob("*") if p.is_file()]
     files += [p for p in code.glob("*.py")]
     for path in sorted(files, key=lambda p: (p.parent.name, p.name)):
         digest.update(f"\0{path.parent.name}/{path.name}\0".encode())

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from rekap.contract import C_HASIL_COUNTS
+from rekap.reports.catalogue import WORKBOOK
 from rekap.reports.data import Kontes
 from rekap.reports.formulir import judul
 from rekap.reports.reuse import Reuse, content_key
@@ -99,8 +100,7 @@ def render_xlsx(contests: list[Kontes], release_dir: Path, reuse: Reuse) -> list
     """A workbook per contest, linked from the previous release when its content is unchanged."""
     written = []
     for kontes in contests:
-        jenis, kode = kontes.key
-        name = f"laporan/{jenis}-{kode}"
+        name = WORKBOOK.path(*kontes.key)
         path = release_dir / f"{name}.xlsx"
         content = {"info": kontes.info, "paslon": kontes.paslon, "unit": kontes.unit}
         asal, linked = reuse.take(name, content_key("xlsx", content), (".xlsx",))

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rekap.db import connect
+from rekap.published.releases import RELEASE_ID
 from rekap.sirekap.tree import is_tree, iter_figures
 from rekap.sqlfiles import run_sql
 
 RESULT_DIR = "rekonsiliasi"
 FOLDER = re.compile(r"(sirekap-[0-9a-f]{16}|rilis-[A-Za-z0-9][A-Za-z0-9_-]{0,99})")
-RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 STATUSES = ("sama", "beda", "tidak_sebanding")
 FIGURE_COLUMNS = ("jenis", "kode_kontes", "tingkat", "kode_wilayah", "nomor_urut", "suara", "tps_total",
                   "tps_progres", "dari_tabel", "berkas")

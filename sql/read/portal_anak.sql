@@ -13,6 +13,7 @@ select
     a.tps_total,
     a.tps_masuk,
     a.tps_lolos,
+    persen_2d(a.tps_masuk, a.tps_total) as persen_masuk,
     a.suara_sah,
     a.suara_tidak_sah,
     a.suara_total,

@@ -29,6 +29,7 @@ select
     a.tps_total,
     a.tps_masuk,
     a.tps_lolos,
+    persen_2d(a.tps_masuk, a.tps_total) as persen_masuk,
     a.suara_sah as unit_suara_sah,
     a.status as status_unit,
     coalesce(d.tps_sementara, 0) as tps_sementara,

@@ -2,6 +2,7 @@
 -- how many TPS under it are still held back (sementara).
 select
     a.*,
+    persen_2d(a.tps_masuk, a.tps_total) as persen_masuk,
     (
         select count(*)
         from administrasi as t

@@ -1,7 +1,7 @@
-"""The published releases the portal reads: OUT/releases/<id>/… and nothing else.
+"""The published releases as their readers see them: OUT/releases/<id>/… and nothing else.
 
-Every path the portal opens goes through `Releases.release_dir` / `Releases.file`, which resolve
-symlinks and refuse anything whose real path leaves OUT/releases. The data files of a release are
+Every path a reader (the portal, explain) opens goes through `Releases.release_dir` /
+`Releases.file`, which resolve symlinks and refuse anything whose real path leaves OUT/releases. The data files of a release are
 immutable, so each release is loaded once into its own in-memory DuckDB and kept (a few at a time).
 """
 
@@ -20,9 +20,10 @@ from typing import Any
 
 import duckdb
 
+from rekap.db import level_table
 from rekap.sqlfiles import run_sql
 
-log = logging.getLogger("rekap.portal")
+log = logging.getLogger("rekap.published")
 
 # A path segment the portal accepts at all: no dot first (no `.`, `..`, hidden files), no
 # separators, no percent signs, no control or non-ASCII characters.
@@ -45,7 +46,8 @@ class FileEntry:
 
 
 class ReleaseData:
-    """A release's four data CSVs in an in-memory DuckDB; each query uses its own cursor."""
+    """A release's four data CSVs in an in-memory DuckDB (with the project's macros); each query uses
+    its own cursor."""
 
     def __init__(self, data_files: dict[str, Path], *, threads: int | None = None):
         config: dict[str, Any] = {"preserve_insertion_order": True}
@@ -53,6 +55,9 @@ class ReleaseData:
             config["threads"] = threads
         self._con = duckdb.connect(":memory:", config=config)
         try:
+            # the project's macros: shares printed from a release are persen_2d, as in the reports
+            run_sql(self._con, "_macros/tingkat", level_table())
+            run_sql(self._con, "_macros/macros")
             for name, sql in DATA_FILES.items():
                 run_sql(self._con, sql, {"path": str(data_files[name])})
         except duckdb.Error as err:
