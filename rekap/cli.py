@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from rekap.domain import EXIT_INPUT, EXIT_INTERNAL
+from rekap.domain import EXIT_FINAL, EXIT_INPUT, EXIT_INTERNAL
 from rekap.prefect_env import configure_prefect_env
 
 

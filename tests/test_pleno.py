@@ -10,7 +10,6 @@ A first run publishes the release the plenaries adopt (`rilis`).
 from __future__ import annotations
 
 import csv
-import itertools
 import os
 import shutil
 from pathlib import Path
@@ -268,3 +267,35 @@ def test_any_order_is_accepted_exactly_when_every_child_sat_before_its_parent(fi
         assert (err.value.file, err.value.line, err.value.column) == ("pleno.csv", early[0], "tingkat")
     else:
         _ingest_only(pkg, pkg.parent / "db.duckdb")
+
+
+# --- decree data in the reports -------------------------------------------------------------------
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def test_reports_carry_the_decree_signatures_and_objections(world):
+    """The kab/kota D.Hasil and the penetapan print the plenary's place, time, numbers, who signed or
+    refused and the objections (D.Kejadian Khusus); compared with a golden file (ids normalised)."""
+    import re
+
+    write(world["pkg"], "pleno.csv", PLENO_HEADER, pleno_lines(world["rilis"]))
+    write(world["pkg"], "pleno_hadir.csv", "pleno_id,peran,nomor_urut,nama,tanda_tangan,alasan",
+          ["P-5,anggota,,Ketua KPU Kota,ya,", "P-5,anggota,,Anggota Dua,ya,", "P-5,saksi,1,Saksi Satu,ya,",
+           "P-5,saksi,2,Saksi Dua,menolak,instruksi paslon"])
+    write(world["pkg"], "keberatan.csv", "pleno_id,nomor,pengaju,nomor_urut,uraian,tanggapan,kode_tps",
+          [f"P-5,1,saksi,2,Surat suara lebih di TPS 1,Dijelaskan; angka sesuai C.Hasil,{A}"])
+    release = recap_in_process(RecapSettings(input_dir=world["pkg"], out_dir=world["out"], threads=2,
+                                             memory_limit="1GB", pdf=False)).path
+    html = (release / "laporan" / "pkwkk-6471" / "kabkota-6471.html").read_text(encoding="utf-8")
+    assert "Ditetapkan dalam rapat pleno terbuka di Aula KPU pada tanggal 5 Desember 2024 pukul 14.20 WITA" in html
+    assert "Keputusan Nomor 411 Tahun 2024" in html and "5/PL.02.7-BA/6471/2024" in html
+    assert "menolak menandatangani: instruksi paslon" in html and "MODEL D.KEJADIAN KHUSUS" in html
+    assert "BELUM DITETAPKAN" not in html
+    penetapan = (release / "laporan" / "pkwkk-6471" / "penetapan.html").read_text(encoding="utf-8")
+    assert "NOMOR 411 TAHUN 2024" in penetapan
+    normal = re.sub(r"\b[0-9a-f]{64}\b", "<sha256>", re.sub(r"\b[0-9a-f]{16}\b", "<rilis>", html))
+    golden = GOLDEN / "pleno--pkwkk-6471--kabkota-6471.html"
+    if os.environ.get("REKAP_UPDATE_GOLDEN") == "1":
+        golden.write_text(normal, encoding="utf-8")
+    assert normal == golden.read_text(encoding="utf-8")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import subprocess
 import time
 
-from rekap.orchestration.ui import api_url
 
 DEPLOYMENT_NAME = "terjadwal"
 DEFAULT_CRON = "*/15 * * * *"

@@ -53,6 +53,7 @@ class Kontes:
     temuan: list[Row] = field(default_factory=list)
     progres: list[Row] = field(default_factory=list)  # per kecamatan
     koreksi: list[Row] = field(default_factory=list)  # applied corrections (koreksi.csv), file order
+    pleno: dict[tuple[str, str], Row] = field(default_factory=dict)  # (tingkat, kode_wilayah) → reports/pleno row
     formulir: dict[str, list[Formulir]] = field(default_factory=lambda: defaultdict(list))  # by `load`
     unit: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))  # JUMLAH AKHIR rows
 
@@ -119,6 +120,9 @@ def contests(con: duckdb.DuckDBPyConnection) -> dict[Key, Kontes]:
         for key, rows in _by_contest(_rows(con, name)).items():
             if key in out:
                 setattr(out[key], attr, rows)
+    for key, rows in _by_contest(_rows(con, "reports/pleno")).items():
+        if key in out:
+            out[key].pleno = {(r["tingkat"], r["kode_wilayah"]): r for r in rows}
     return out
 
 

@@ -81,4 +81,28 @@ def kode_titik(kode: str) -> str:
     return ".".join(p for p in parts if p)
 
 
-FILTERS = {"angka": angka, "persen": persen, "ya_tidak": ya_tidak, "kode_titik": kode_titik}
+_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+
+
+def tanggal(value: Any) -> str:
+    """date(2024, 12, 5) → '5 Desember 2024'."""
+    return f"{value.day} {_BULAN[value.month - 1]} {value.year}" if value else "–"
+
+
+def nomor_keputusan(value: str | None) -> str:
+    """'411/2024' → 'NOMOR 411 TAHUN 2024' (the decree's title line)."""
+    if not value:
+        return "NOMOR – (BELUM DITETAPKAN DALAM RAPAT PLENO)"
+    nomor, tahun = value.split("/")
+    return f"NOMOR {nomor} TAHUN {tahun}"
+
+
+def status_pleno(value: str | None) -> str:
+    from rekap.domain import PLENO_STATUS
+
+    return PLENO_STATUS.get(value or "", value or "–")
+
+
+FILTERS = {"status_pleno": status_pleno, "angka": angka, "persen": persen, "ya_tidak": ya_tidak, "kode_titik": kode_titik, "tanggal": tanggal,
+           "nomor_keputusan": nomor_keputusan}

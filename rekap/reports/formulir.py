@@ -131,6 +131,8 @@ def konteks(kontes: Kontes, form: Formulir) -> dict:
         "judul_dokumen": f"{t.model} {form.kode}",
         # the Koreksi annex: applied corrections of TPS under this unit (none: no annex)
         "koreksi": [k for k in kontes.koreksi if k["kode_tps"].startswith(form.kode)],
+        # the plenary that adopted it (or where it stands): signatures, numbers, objections
+        "pleno": kontes.pleno.get((form.tingkat, form.kode)),
     }
 
 

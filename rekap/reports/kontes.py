@@ -40,6 +40,7 @@ def konteks_penetapan(kontes: Kontes) -> dict:
         "tingkat_puncak": NAMA_TINGKAT[info["tingkat_puncak"]],
         "calon_tunggal": len(calon) == 1 and len(kontes.paslon) == 2,
         "seri": [p for p in kontes.paslon if p["suara"] == teratas] if info["status"] == "seri" else [],
+        "pleno": kontes.pleno.get((info["tingkat_puncak"], info["kode_kontes"])),
     }
 
 
