@@ -299,3 +299,32 @@ def test_reports_carry_the_decree_signatures_and_objections(world):
     if os.environ.get("REKAP_UPDATE_GOLDEN") == "1":
         golden.write_text(normal, encoding="utf-8")
     assert normal == golden.read_text(encoding="utf-8")
+
+
+# --- the portal ---------------------------------------------------------------------------------
+
+
+def test_the_portal_says_provisional_or_adopted_and_lists_late_plenaries(world):
+    import urllib.request
+
+    from test_portal import running_server
+
+    late = [a if a[0] != "P-5" else (*a[:5], 7, a[6]) for a in ADOPTIONS[:5]]  # kab/kota on 7 Dec: late
+    write(world["pkg"], "pleno.csv", PLENO_HEADER, pleno_lines(world["rilis"], late))
+    rid = recap_in_process(settings(world["pkg"], world["out"])).release_id
+    with running_server(world["out"]) as (_, base, _host, _port):
+        def page(path: str) -> str:
+            with urllib.request.urlopen(f"{base}{path}", timeout=30) as reply:
+                return reply.read().decode("utf-8")
+
+        kota = page(f"/rilis/{rid}/pkwkk-6471/6471")
+        assert "Ditetapkan dalam rapat pleno kabupaten/kota (terlambat)" in kota
+        assert "Keputusan Nomor 411 Tahun 2024" in kota
+        provinsi = page(f"/rilis/{rid}/pkwkp-64/64")
+        assert "Hasil sementara, belum ditetapkan dalam rapat pleno (belum lengkap" in provinsi
+        release = page(f"/rilis/{rid}/")
+        assert "Rapat pleno terlambat atau lewat jadwal (2)" in release  # the late one and the overdue one
+        assert "terlambat, ditetapkan 2024-12-07T14:20:00+08:00" in release and "lewat jadwal" in release
+        # the release the plenaries adopted was published before them: it still says provisional
+        old = page(f"/rilis/{world['rilis']}/pkwkk-6471/6471")
+        assert "Hasil sementara, belum ditetapkan dalam rapat pleno (belum lengkap" in old

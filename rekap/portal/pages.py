@@ -21,6 +21,7 @@ from rekap.portal.views import (
     crumb,
     file_link,
     link,
+    pleno_view,
     release_summary,
     unit_files,
 )
@@ -92,7 +93,8 @@ class Pages:
         validation = [file_link(rid, entry, "hasil pemeriksaan " + Path(path).stem.replace("_", " "))
                       for path, entry in sorted(files.items())
                       if path.startswith("validasi/") and path.count("/") == 1]
-        return page("rilis.html", judul=f"Rilis {rid}",
+        late = [pleno_view({**r, "rilis_ini": rid}) for r in data.rows("read/portal_pleno_terlambat", {})]
+        return page("rilis.html", judul=f"Rilis {rid}", pleno_terlambat=late,
                          jejak=[crumb("Daftar rilis", "/"), crumb(f"Rilis {rid}", None)],
                          rilis=info, kelompok=groups, unduhan_data=downloads, unduhan_validasi=validation,
                          jumlah_kontes=sum(len(g["kontes"]) for g in groups))
@@ -147,8 +149,9 @@ class Pages:
         kecamatan = next((r for r in above if r["tingkat"] == "kecamatan"), None)
         parent_reports = (unit_files(rid, files, jenis, kode_kontes, "kecamatan", kecamatan["kode_wilayah"])
                           if kecamatan and tingkat in ("desa", "tps") else [])
+        pleno = data.one("read/portal_unit_pleno", {**key, "kode_wilayah": kode})
         return page(
-            "wilayah.html",
+            "wilayah.html", pleno=pleno_view(pleno) if pleno else None,
             judul=f"{unit_title(tingkat, unit['nama_wilayah'])} — {contest['singkat']}",
             jejak=jejak, rilis=info, kontes=contest,
             unit=unit_view(unit), hasil=results, catatan_hasil=note,

@@ -127,3 +127,16 @@ def _documents(rid: str, files: dict, entries, jenis: str, kode_kontes: str, kod
     wanted = [(f"{entry.path(jenis, kode_kontes, kode)}.{ext}", entry.label) for entry in entries
               for ext in entry.formats]
     return [file_link(rid, files[p], label) for p, label in wanted if p in files]
+
+
+def pleno_view(row: dict[str, Any]) -> dict[str, Any]:
+    """A unit's plenary as the portal says it: adopted (with its decree) or provisional, and on time."""
+    from rekap.domain import KETEPATAN, LEVEL, PLENO_STATUS, contest_short
+
+    return {**row, "status_nama": PLENO_STATUS.get(row["status"], row["status"]),
+            "ketepatan_nama": KETEPATAN.get(row["ketepatan"], row["ketepatan"]),
+            "ditetapkan": row["status"] == "ditetapkan",
+            "tingkat_nama": LEVEL[row["tingkat"]].label,
+            "kontes": contest_short(row["jenis"], row["kode_kontes"], row.get("nama_kontes") or row["kode_kontes"]),
+            "href": link("rilis", row.get("rilis_ini", ""), f"{row['jenis']}-{row['kode_kontes']}", row["kode_wilayah"])
+            if row.get("rilis_ini") else None}

@@ -32,7 +32,10 @@ RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 
 # the data CSVs of a release and the SQL that loads each
 DATA_FILES = {"hasil": "read/portal_muat_hasil", "administrasi": "read/portal_muat_administrasi",
-              "penetapan": "read/portal_muat_penetapan", "pengecualian": "read/portal_muat_pengecualian"}
+              "penetapan": "read/portal_muat_penetapan", "pengecualian": "read/portal_muat_pengecualian",
+              "pleno": "read/portal_muat_pleno"}
+# data files a release may lack (published before they existed): loaded as an empty table
+OPTIONAL_DATA = {"pleno": "read/portal_pleno_kosong"}
 
 
 class ReleaseUnreadable(Exception):
@@ -49,7 +52,7 @@ class ReleaseData:
     """A release's four data CSVs in an in-memory DuckDB (with the project's macros); each query uses
     its own cursor."""
 
-    def __init__(self, data_files: dict[str, Path], *, threads: int | None = None):
+    def __init__(self, data_files: dict[str, Path | None], *, threads: int | None = None):
         config: dict[str, Any] = {"preserve_insertion_order": True}
         if threads:
             config["threads"] = threads
@@ -59,7 +62,10 @@ class ReleaseData:
             run_sql(self._con, "_macros/tingkat", level_table())
             run_sql(self._con, "_macros/macros")
             for name, sql in DATA_FILES.items():
-                run_sql(self._con, sql, {"path": str(data_files[name])})
+                if data_files.get(name) is None:
+                    run_sql(self._con, OPTIONAL_DATA[name])
+                else:
+                    run_sql(self._con, sql, {"path": str(data_files[name])})
         except duckdb.Error as err:
             self._con.close()
             raise ReleaseUnreadable(str(err)) from None
@@ -201,7 +207,7 @@ class Releases:
             paths = {}
             for name in DATA_FILES:
                 path = self.file(rid, ["data", f"{name}.csv"])
-                if path is None:
+                if path is None and name not in OPTIONAL_DATA:
                     raise ReleaseUnreadable(f"data/{name}.csv tidak ada")
                 paths[name] = path
             started = time.perf_counter()
