@@ -12,7 +12,7 @@ import pytest
 from rekap.cli import main
 from rekap.sample import write_sample
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
 
 

@@ -33,7 +33,7 @@ from rekap import pipeline
 from rekap.release import rule_set_digest
 from rekap.settings import RecapSettings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REKAP = ROOT / ".venv" / "bin" / "rekap"
 
 # Every boundary of recap_in_process, in run order (the flow has the same names, plus `ringkasan`).

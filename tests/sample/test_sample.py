@@ -299,7 +299,7 @@ def _ref(name: str) -> list[dict[str, str]]:
 
 def test_reference_tables(wilayah):
     ref = reference_dir()
-    assert ref == Path(__file__).resolve().parent.parent / "rekap" / "reference"
+    assert ref == Path(__file__).resolve().parents[2] / "rekap" / "reference"
     for name in ("wilayah.csv", "penduduk.csv", "kontes.csv", "paslon.csv", "kecamatan_tps.csv",
                  "kecamatan_suara.csv", "SOURCE.md", "LICENSE-wilayah"):
         raw = (ref / name).read_bytes()
@@ -340,7 +340,7 @@ def test_reference_tables(wilayah):
 
 
 def test_product_code_does_not_read_shared_data():
-    root = Path(__file__).resolve().parent.parent / "rekap"
+    root = Path(__file__).resolve().parents[2] / "rekap"
     for name in ("sample.py", "reference.py"):
         assert "/work/shared" not in (root / name).read_text(encoding="utf-8")
         assert "shared/data" not in (root / name).read_text(encoding="utf-8")

@@ -29,7 +29,7 @@ from rekap.settings import RecapSettings
 A, B, C, D = "6471011001001", "6471011001002", "6471011002001", "6471021001001"
 NS = {"n": "http://itl.nist.gov/ns/voting/1500-100/v2"}
 WALI = 'WALI "SATU" & <PUTRA>'  # a name XML and JSON must escape
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 # civics_cdf_validator rules that cannot pass on any namespaced NIST v2 file (they look for Google's
 # dialect: an `objectId` attribute, `ExternalIdentifiers` wrappers); docs/nist.md says why

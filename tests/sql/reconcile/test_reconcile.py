@@ -17,7 +17,7 @@ from rekap.settings import RecapSettings
 from rekap.sirekap.rekonsiliasi import ReconcileError, reconcile
 from rekap.sirekap.tree import TreeError
 
-SLICE = Path(__file__).parent / "fixtures" / "sirekap"
+SLICE = Path(__file__).parents[2] / "fixtures" / "sirekap"
 
 
 @pytest.fixture(scope="module")

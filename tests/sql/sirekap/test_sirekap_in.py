@@ -20,7 +20,7 @@ from rekap.sample import write_sample
 from rekap.settings import RecapSettings
 from rekap.sirekap.masuk import FILL_RULES, REQUIRED_KEYS, convert_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 # the per-TPS keys the public portal is known to publish (docs/sirekap.md)
 PORTAL_ADMINISTRASI = ("suara_sah", "suara_tidak_sah", "suara_total", "pemilih_dpt_j", "pemilih_dpt_l",
