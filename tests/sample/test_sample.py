@@ -34,9 +34,9 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
-    base = tmp_path_factory.mktemp("samples")
-    return {s: (base / s, write_sample(s, base / s, seed=2024)) for s in EXPECTED}
+def packages(sample_package) -> dict[str, tuple[Path, dict]]:
+    """write_sample(s, folder, seed=2024) of each scope, shared with other tests: read only."""
+    return {s: (sample_package(s, 2024), sample_package.summary(s, 2024)) for s in EXPECTED}
 
 
 def _con(pkg: Path) -> duckdb.DuckDBPyConnection:

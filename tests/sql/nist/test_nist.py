@@ -23,7 +23,6 @@ from lxml import etree
 from builders import Package, form, write_koreksi
 from rekap import nist, pipeline
 from rekap.db import connect
-from rekap.sample import write_sample
 from rekap.settings import RecapSettings
 
 A, B, C, D = "6471011001001", "6471011001002", "6471011002001", "6471021001001"
@@ -342,10 +341,9 @@ def test_remaining_validator_warnings_are_documented():
 # --------------------------------------------------------------------------- the Kaltim sample
 
 @pytest.fixture(scope="module")
-def kaltim(tmp_path_factory):
+def kaltim(tmp_path_factory, sample_package):
     base = tmp_path_factory.mktemp("nist-kaltim")
-    write_sample("kaltim", base / "pkg")
-    return recap(base / "pkg", base / "out").path
+    return recap(sample_package("kaltim"), base / "out").path  # the package is shared: read only
 
 
 @pytest.fixture(scope="module")
