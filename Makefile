@@ -32,8 +32,10 @@ demo: setup
 	  echo "rilis setelah pleno: $(DEMO_OUT)/latest -> $$(readlink $(DEMO_OUT)/latest) (kode keluar $$rc)"; \
 	  test $$rc -eq 0 -o $$rc -eq 3
 
+# Two pytest-xdist workers (the machine's 2 cores); tests sharing a module's fixture stay on one
+# worker (tests/conftest.py); the 15 slowest tests are listed at the end.
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --durations=15
 
 # National scale (435,296 TPS): rekap beside a bare-DuckDB floor and a pandas peer, the CLI,
 # HTML/PDF, an incremental run and a 1k/10k/100k/national scaling series; prints one table and

@@ -31,7 +31,7 @@ from rekap.reports.formulir import konteks, tabel
 from rekap.reports.kontes import konteks_penetapan
 from rekap.settings import RecapSettings
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 IDENTITY = {"release_id": "uji-rilis-0001", "data_sha256": "0123456789abcdef" * 4}
 SCRIPT = "<script>alert(1)</script> - WAKIL SATU"
 FORMULA = '=HYPERLINK("http://contoh.test","klik") - WAGUB DUA'

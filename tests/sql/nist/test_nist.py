@@ -24,13 +24,12 @@ from builders import Package, form, write_koreksi
 from rekap import nist
 from rekap.stages.walk import recap_in_process
 from rekap.db import connect
-from rekap.sample.write import write_sample
 from rekap.settings import RecapSettings
 
 A, B, C, D = "6471011001001", "6471011001002", "6471011002001", "6471021001001"
 NS = {"n": "http://itl.nist.gov/ns/voting/1500-100/v2"}
 WALI = 'WALI "SATU" & <PUTRA>'  # a name XML and JSON must escape
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 # civics_cdf_validator rules that cannot pass on any namespaced NIST v2 file (they look for Google's
 # dialect: an `objectId` attribute, `ExternalIdentifiers` wrappers); docs/nist.md says why
@@ -343,10 +342,9 @@ def test_remaining_validator_warnings_are_documented():
 # --------------------------------------------------------------------------- the Kaltim sample
 
 @pytest.fixture(scope="module")
-def kaltim(tmp_path_factory):
+def kaltim(tmp_path_factory, sample_package):
     base = tmp_path_factory.mktemp("nist-kaltim")
-    write_sample("kaltim", base / "pkg")
-    return recap(base / "pkg", base / "out").path
+    return recap(sample_package("kaltim"), base / "out").path  # the package is shared: read only
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from rekap.paths import resource_dir
 from rekap.release import READ_ONLY_SQL, RELEASE_SQL
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CODE = [p for folder in ("rekap", "flows") for p in (ROOT / folder).rglob("*.py")]
 SQL = resource_dir("sql")
 SQL_FOLDERS = sorted(p.name for p in SQL.iterdir() if p.is_dir())

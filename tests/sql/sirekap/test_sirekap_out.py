@@ -16,7 +16,7 @@ from rekap.recap import build_forms, build_level, decide_penetapan
 from rekap.sirekap.keluar import write_sirekap_tree
 from rekap.sirekap.tree import TreeError, iter_figures, read_aggregate, read_paslon
 
-SLICE = Path(__file__).parent / "fixtures" / "sirekap"
+SLICE = Path(__file__).parents[2] / "fixtures" / "sirekap"
 A1, A2, B1, C1 = "6471011001001", "6471011001002", "6471021001001", "6472011001001"
 
 

@@ -25,7 +25,7 @@ from builders import Package, form, write_koreksi
 from rekap.cli import main
 from test_ingest import TPS_CODES, render, valid_tables, with_cell, with_column, write_package
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
 
 

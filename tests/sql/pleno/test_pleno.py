@@ -271,7 +271,7 @@ def test_any_order_is_accepted_exactly_when_every_child_sat_before_its_parent(fi
 
 # --- decree data in the reports -------------------------------------------------------------------
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 
 
 def test_reports_carry_the_decree_signatures_and_objections(world):

@@ -17,17 +17,17 @@ from rekap.settings import RecapSettings
 from rekap.sirekap.rekonsiliasi import ReconcileError, reconcile
 from rekap.sirekap.tree import TreeError
 
-SLICE = Path(__file__).parent / "fixtures" / "sirekap"
+SLICE = Path(__file__).parents[2] / "fixtures" / "sirekap"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(tmp_path_factory, sample_package):
     """A Balikpapan sample (the Kaltim governor race on the city's 996 TPS, and its mayor race),
     shaped by the snapshot's kecamatan shares, recapped and published (no reports)."""
     base = tmp_path_factory.mktemp("rekonsiliasi")
-    write_sample("balikpapan", base / "pkg")
+    pkg = sample_package("balikpapan")  # shared: read only
     out = base / "out"
-    pub = recap_in_process(RecapSettings(input_dir=base / "pkg", out_dir=out, reports=False, threads=2))
+    pub = recap_in_process(RecapSettings(input_dir=pkg, out_dir=out, reports=False, threads=2))
     return out, pub
 
 

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from rekap.errors import InputError
-from rekap.sample.write import write_sample
 from rekap.settings import RecapSettings
 
 CRON = "0 3 1 1 *"  # once a year: the e2e test triggers its runs itself, the schedule must not interfere
@@ -187,7 +186,7 @@ def wait_finished(client, run_ids: list, timeout: float) -> list:
 
 
 @pytest.mark.e2e
-def test_scheduled_recap_on_postgres_end_to_end(tmp_path, monkeypatch):
+def test_scheduled_recap_on_postgres_end_to_end(tmp_path, monkeypatch, sample_package):
     from rekap.localpg import LocalPostgres, bin_dir
 
     if bin_dir() is None:
@@ -200,7 +199,7 @@ def test_scheduled_recap_on_postgres_end_to_end(tmp_path, monkeypatch):
 
     started = time.monotonic()
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
-    package = Path(write_sample("balikpapan", tmp_path / "pkg", seed=7)["out"])
+    package = sample_package("balikpapan", seed=7)  # shared: read only
     provisional = provisional_copy(package, tmp_path / "pkg-sementara")
     out = tmp_path / "out"
     # /tmp, not pytest's root-only tmp_path: as root the server runs as `postgres`, who must enter the folder

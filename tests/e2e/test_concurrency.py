@@ -21,7 +21,7 @@ import pytest
 
 from test_crash import assert_database_opens, assert_releases_complete, crash_package
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REKAP = ROOT / ".venv" / "bin" / "rekap"
 pytestmark = pytest.mark.e2e
 

@@ -15,7 +15,7 @@ from rekap.stages.walk import recap_in_process
 from rekap.release import publish
 from rekap.settings import RecapSettings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def small_package(folder: Path, extra_votes: int = 0) -> Path:
@@ -105,7 +105,7 @@ def test_killed_publish_leaves_latest_intact_and_rerun_converges(tmp_path, crash
     out = tmp_path / "out"
     first = run_plain(small_package(tmp_path / "pkg1"), out)
     pkg2 = small_package(tmp_path / "pkg2", extra_votes=7)
-    script = (f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r}); "
+    script = (f"import sys; sys.path[:0] = [{str(ROOT / 'tests')!r}, {str(ROOT / 'tests' / 'release')!r}]; "
               f"from test_release import run_plain; from pathlib import Path; "
               f"run_plain(Path({str(pkg2)!r}), Path({str(out)!r}))")
     proc = subprocess.run([sys.executable, "-c", script], env=os.environ | {"REKAP_CRASH_AT": crash_at},

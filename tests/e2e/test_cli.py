@@ -10,15 +10,14 @@ from pathlib import Path
 import pytest
 
 from rekap.cli import main
-from rekap.sample.write import write_sample
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="session")
-def balikpapan(tmp_path_factory) -> Path:
-    return Path(write_sample("balikpapan", tmp_path_factory.mktemp("pkg") / "balikpapan", seed=7)["out"])
+def balikpapan(sample_package) -> Path:
+    return sample_package("balikpapan", seed=7)  # shared: read only
 
 
 def rows(path: Path) -> list[dict]:

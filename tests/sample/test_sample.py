@@ -34,9 +34,9 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
-    base = tmp_path_factory.mktemp("samples")
-    return {s: (base / s, write_sample(s, base / s, seed=2024)) for s in EXPECTED}
+def packages(sample_package) -> dict[str, tuple[Path, dict]]:
+    """write_sample(s, folder, seed=2024) of each scope, shared with other tests: read only."""
+    return {s: (sample_package(s, 2024), sample_package.summary(s, 2024)) for s in EXPECTED}
 
 
 def _con(pkg: Path) -> duckdb.DuckDBPyConnection:
@@ -299,7 +299,7 @@ def _ref(name: str) -> list[dict[str, str]]:
 
 def test_reference_tables(wilayah):
     ref = reference_dir()
-    assert ref == Path(__file__).resolve().parent.parent / "rekap" / "reference"
+    assert ref == Path(__file__).resolve().parents[2] / "rekap" / "reference"
     for name in ("wilayah.csv", "penduduk.csv", "kontes.csv", "paslon.csv", "kecamatan_tps.csv",
                  "kecamatan_suara.csv", "SOURCE.md", "LICENSE-wilayah"):
         raw = (ref / name).read_bytes()
@@ -340,7 +340,7 @@ def test_reference_tables(wilayah):
 
 
 def test_product_code_does_not_read_shared_data():
-    root = Path(__file__).resolve().parent.parent / "rekap"
+    root = Path(__file__).resolve().parents[2] / "rekap"
     for path in (*sorted((root / "sample").glob("*.py")), root / "reference.py"):
         assert "/work/shared" not in path.read_text(encoding="utf-8")
         assert "shared/data" not in path.read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ from rekap.settings import RecapSettings
 from rekap.stages.plan import PLAN
 from rekap.stages.walk import recap_in_process
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REKAP = ROOT / ".venv" / "bin" / "rekap"
 
 # Every stage boundary of the plan, in run order (both runners walk it, so both stop at the same

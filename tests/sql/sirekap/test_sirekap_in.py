@@ -22,7 +22,7 @@ from rekap.ingest.sirekap_conversion import FILL_RULES
 from rekap.ingest.sirekap_forms import REQUIRED_KEYS
 from rekap.ingest.sirekap_json import convert_folder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 # the per-TPS keys the public portal is known to publish (docs/sirekap.md)
 PORTAL_ADMINISTRASI = ("suara_sah", "suara_tidak_sah", "suara_total", "pemilih_dpt_j", "pemilih_dpt_l",

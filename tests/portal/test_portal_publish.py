@@ -39,7 +39,7 @@ TPS_PAGE = f"pkwkk-6471/{TPS}"
 COPIES = 12
 CLIENTS = 4
 RID = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def copy_id(k: int) -> str:
