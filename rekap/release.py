@@ -43,7 +43,7 @@ def describe_files(root: Path, paths: list[Path]) -> list[dict]:
 
 
 # The folders of sql/ a release is made with: what it computes, checks and publishes. Every folder is
-# one or the other (tests/test_layout.py): editing a query that only reads published releases or
+# one or the other (tests/sql/test_layout.py): editing a query that only reads published releases or
 # writes sample packages must not change the rule set, nor so the release id of unchanged inputs.
 RELEASE_SQL = ("_macros", "_util", "staging", "forms", "recap", "gates", "penetapan", "pleno", "release", "nist",
                "sirekap", "reports")
