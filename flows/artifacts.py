@@ -7,6 +7,7 @@ from pathlib import Path
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
 from rekap.overview import findings_markdown
+from rekap.pleno.summary import pleno_summary
 from rekap.settings import RecapSettings
 
 
@@ -27,3 +28,9 @@ def publish_artifacts(overview, outcome: dict, settings: RecapSettings) -> None:
     create_link_artifact(key="rekap-portal", link=f"{settings.portal_url.rstrip('/')}/rilis/{rid}/",
                          link_text=f"portal rilis {rid}",
                          description=f"Jalankan `rekap portal --out {settings.out_dir}` lalu buka tautan ini")
+    status, late = pleno_summary(Path(outcome["path"]))
+    if status:
+        create_table_artifact(key="rekap-pleno", table=status,
+                              description=f"Status rapat pleno unit per tingkat, rilis {rid}")
+        create_table_artifact(key="rekap-pleno-terlambat", table=late or [{"keadaan": "tidak ada"}],
+                              description=f"Rapat pleno yang terlambat atau lewat jadwal ({len(late)}), rilis {rid}")

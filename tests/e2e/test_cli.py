@@ -99,11 +99,15 @@ def test_run_publishes_artifacts_for_the_operator(prefect_api, balikpapan, tmp_p
     rid = os.readlink(tmp_path / "out" / "latest").split("/")[-1]
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(
-            any_=["rekap-kemajuan", "rekap-temuan", "rekap-rilis", "rekap-portal"])))
+            any_=["rekap-kemajuan", "rekap-temuan", "rekap-rilis", "rekap-portal", "rekap-pleno",
+                  "rekap-pleno-terlambat"])))
     latest = {}
     for artifact in sorted(found, key=lambda a: a.created):
         latest[artifact.key] = artifact
-    assert set(latest) == {"rekap-kemajuan", "rekap-temuan", "rekap-rilis", "rekap-portal"}
+    assert set(latest) == {"rekap-kemajuan", "rekap-temuan", "rekap-rilis", "rekap-portal", "rekap-pleno",
+                           "rekap-pleno-terlambat"}
+    # no plenary recorded yet: every complete kecamatan is ready for its plenary
+    assert "siap pleno" in str(latest["rekap-pleno"].data) and "Kecamatan" in str(latest["rekap-pleno"].data)
     table = str(latest["rekap-kemajuan"].data)
     assert latest["rekap-kemajuan"].type == "table" and "kecamatan" in table and "pkwkk" in table and "6471" in table
     assert rid in str(latest["rekap-temuan"].data)

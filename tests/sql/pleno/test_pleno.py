@@ -328,3 +328,16 @@ def test_the_portal_says_provisional_or_adopted_and_lists_late_plenaries(world):
         # the release the plenaries adopted was published before them: it still says provisional
         old = page(f"/rilis/{world['rilis']}/pkwkk-6471/6471")
         assert "Hasil sementara, belum ditetapkan dalam rapat pleno (belum lengkap" in old
+
+
+def test_the_operator_summary_counts_statuses_and_names_late_plenaries(world):
+    from rekap.pleno.summary import pleno_summary
+
+    late = [a if a[0] != "P-5" else (*a[:5], 7, a[6]) for a in ADOPTIONS[:5]]
+    write(world["pkg"], "pleno.csv", PLENO_HEADER, pleno_lines(world["rilis"], late))
+    status, overdue = pleno_summary(recap_in_process(settings(world["pkg"], world["out"])).path)
+    assert {(s["tingkat"], s["status"]): s["unit"] for s in status} == {
+        ("Provinsi", "belum lengkap"): 1, ("Kabupaten/Kota", "ditetapkan pleno"): 1,
+        ("Kabupaten/Kota", "siap pleno"): 1, ("Kecamatan", "ditetapkan pleno"): 4}
+    assert [(r["jenis"], r["kode_wilayah"], r["keadaan"]) for r in overdue] == [
+        ("pkwkk", "6471", "terlambat"), ("pkwkp", "6471", "lewat jadwal")]
