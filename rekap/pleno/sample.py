@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from rekap.contract import KEBERATAN, PLENO, PLENO_HADIR
-from rekap.domain import CONTEST_TYPES, zone_of
+from rekap.domain import CONTEST_TYPES, LEVEL, zone_of
 from rekap.errors import InputError
 from rekap.release import latest_release
 
@@ -38,14 +38,13 @@ def write_sample_pleno(package: Path, out_dir: Path, *, seed: int = 2024, late: 
     late = late or (kabkota[-1] if kabkota else None)
     rng = random.Random(seed)
     pleno, hadir, keberatan = [], [], []
-    ended: dict[tuple, str] = {}
     for tingkat in _ORDER:
         for n, u in enumerate(sorted((u for u in ready if u["tingkat"] == tingkat),
                                      key=lambda u: (u["kode_wilayah"], u["jenis"]))):
             day = _FIRST_DAY[tingkat] + timedelta(days=n % _SPREAD[tingkat])
             if tingkat == "kabkota" and u["kode_wilayah"] == late:
                 day = date(2024, 12, 7)  # a day after the 6 Dec deadline
-            zone, hours = zone_of(u["kode_wilayah"])
+            _, hours = zone_of(u["kode_wilayah"])
             off = f"+{hours:02d}:00"
             pid = f"PLENO-{u['jenis']}-{u['kode_kontes']}-{u['kode_wilayah']}"
             top = CONTEST_TYPES[u["jenis"]].top == tingkat
@@ -65,10 +64,9 @@ def write_sample_pleno(package: Path, out_dir: Path, *, seed: int = 2024, late: 
                     keberatan.append([pid, str(len([k for k in keberatan if k[0] == pid]) + 1), "saksi", str(nomor),
                                       f"Selisih surat suara digunakan di salah satu TPS ({TANDA})",
                                       "Dijelaskan PPK dengan membuka C.Hasil; angka tetap", "", ""])
-            ended[(u["jenis"], tingkat, u["kode_wilayah"])] = day.isoformat()
-    _write(package / PLENO.name, [*PLENO.required[:-1], "nomor_keputusan", "rilis"], pleno, PLENO)
-    _write(package / PLENO_HADIR.name, [*PLENO_HADIR.required, "alasan"], hadir, PLENO_HADIR)
-    _write(package / KEBERATAN.name, [*KEBERATAN.required, "kode_tps", "koreksi_id"], keberatan, KEBERATAN)
+    _write(package / PLENO.name, [*PLENO.required[:-1], "nomor_keputusan", "rilis"], pleno)
+    _write(package / PLENO_HADIR.name, [*PLENO_HADIR.required, "alasan"], hadir)
+    _write(package / KEBERATAN.name, [*KEBERATAN.required, "kode_tps", "koreksi_id"], keberatan)
     return {"pleno": len(pleno), "hadir": len(hadir), "keberatan": len(keberatan), "terlambat": late, "rilis": release.name}
 
 
@@ -76,9 +74,8 @@ def _adoptable(units: list[dict]) -> list[dict]:
     """The units whose plenary can sit: complete kecamatan, then every unit whose children all can."""
     ok = {(u["jenis"], u["kode_kontes"], "kecamatan", u["kode_wilayah"]) for u in units
           if u["tingkat"] == "kecamatan" and u["status"] == "siap_pleno"}
-    child = {"kabkota": ("kecamatan", 6), "provinsi": ("kabkota", 4)}
     for tingkat in ("kabkota", "provinsi"):
-        below, _ = child[tingkat]
+        below = LEVEL[tingkat].child
         for u in units:
             if u["tingkat"] != tingkat:
                 continue
@@ -89,8 +86,7 @@ def _adoptable(units: list[dict]) -> list[dict]:
     return [u for u in units if (u["jenis"], u["kode_kontes"], u["tingkat"], u["kode_wilayah"]) in ok]
 
 
-def _write(path: Path, header: list[str], rows: list[list[str]], spec) -> None:
-    # the column order of the header is the contract's (required, then optional)
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(header)

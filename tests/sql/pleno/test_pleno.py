@@ -341,3 +341,14 @@ def test_the_operator_summary_counts_statuses_and_names_late_plenaries(world):
         ("Kabupaten/Kota", "siap pleno"): 1, ("Kecamatan", "ditetapkan pleno"): 4}
     assert [(r["jenis"], r["kode_wilayah"], r["keadaan"]) for r in overdue] == [
         ("pkwkk", "6471", "terlambat"), ("pkwkp", "6471", "lewat jadwal")]
+
+
+def test_sample_plenaries_adopt_every_ready_unit_bottom_up_with_one_kabkota_late(world):
+    """`rekap pleno contoh` (make demo): the plenaries it writes pass every rule of the next run."""
+    from rekap.pleno.sample import write_sample_pleno
+
+    done = write_sample_pleno(world["pkg"], world["out"])
+    assert (done["pleno"], done["terlambat"], done["rilis"]) == (7, "6471", world["rilis"])
+    got = status(recap_in_process(settings(world["pkg"], world["out"])).path)
+    assert {k: v for k, v in got.items() if v != ("ditetapkan", "tepat_waktu")} == {
+        ("pkwkk", "kabkota", "6471"): ("ditetapkan", "terlambat"), ("pkwkp", "kabkota", "6471"): ("ditetapkan", "terlambat")}
